@@ -1,0 +1,219 @@
+"""Step 3: the catalogue as typed objects — themes of each year, prefectures, cases and what derives from them."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from generator.reference import case_schema
+
+STAGES = ["構想・調査", "実証", "実装", "横展開"]
+WAREKI = {2019: "令和元年度"}
+
+
+def fiscal_label(year: int) -> str:
+    """2024 → 令和6年度 (2024年度)."""
+    era = WAREKI.get(year, f"令和{year - 2018}年度") if year >= 2019 else f"平成{year - 1988}年度"
+    return f"{era}（{year}年度）"
+
+
+@dataclass(frozen=True)
+class Prefecture:
+    code: str
+    name: str
+    slug: str
+    region: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    title: str
+    description: str
+    examples: tuple[str, ...]
+    pillar: "Pillar"
+    year: int
+
+    @property
+    def page(self) -> str:
+        return f"themes/{self.year}/{self.id}.md"
+
+
+@dataclass(frozen=True)
+class Pillar:
+    id: str
+    title: str
+
+
+@dataclass
+class ThemeYear:
+    year: int
+    label: str
+    source: str
+    pillars: list[Pillar]
+    themes: list[Theme]
+
+    @property
+    def by_id(self) -> dict[str, Theme]:
+        return {t.id: t for t in self.themes}
+
+    def suggest(self, wrong: str) -> str:
+        ids = [t.id for t in self.themes]
+        by_title = {t.title: t.id for t in self.themes}
+        near = difflib.get_close_matches(wrong, ids, n=1, cutoff=0.4)
+        near = near or [by_title[t] for t in difflib.get_close_matches(wrong, list(by_title), n=1, cutoff=0.3)]
+        near = near or [t.id for t in self.themes if wrong and (wrong in t.title or t.title in wrong)]
+        listing = "、".join(f"{t.id}（{t.title}）" for t in self.themes)
+        hint = f"「{near[0]}」のことでしょうか。" if near else ""
+        return f"{hint}使えるのは次の ID です: {listing}"
+
+
+def theme_year_from_data(data: dict[str, Any]) -> ThemeYear:
+    year = int(data["fiscal_year"])
+    pillars, themes = [], []
+    for p in data["pillars"]:
+        pillar = Pillar(p["id"], p["title"])
+        pillars.append(pillar)
+        for t in p["themes"]:
+            themes.append(Theme(t["id"], t["title"], t["description"], tuple(t.get("examples", [])), pillar, year))
+    return ThemeYear(year, data.get("label", fiscal_label(year)), data.get("source", ""), pillars, themes)
+
+
+def _fill_defaults(value: Any, schema: dict[str, Any]) -> Any:
+    """Give every optional field a value (None, or [] for lists) so templates never meet a missing key."""
+    if isinstance(value, dict) and "properties" in schema:
+        out = {}
+        for key, sub in schema["properties"].items():
+            if key in value:
+                out[key] = _fill_defaults(value[key], sub)
+            else:
+                out[key] = [] if sub.get("type") == "array" else None
+        return out
+    if isinstance(value, list) and "items" in schema:
+        return [_fill_defaults(v, schema["items"]) for v in value]
+    return value
+
+
+@dataclass
+class Kpi:
+    data: dict[str, Any]
+
+    @property
+    def latest(self) -> dict[str, Any] | None:
+        actuals = sorted(self.data["actuals"], key=lambda a: a["date"])
+        return actuals[-1] if actuals else None
+
+    @property
+    def attainment(self) -> str:
+        """達成 / 未達 / 実績待ち / 数値目標なし — always in words, never colour alone."""
+        target = self.data["target"]
+        if target is None:
+            return "数値目標なし"
+        latest = self.latest
+        if latest is None:
+            return "実績待ち"
+        lower_is_better = self.data["direction"] == "減少"
+        met = latest["value"] <= target if lower_is_better else latest["value"] >= target
+        return "達成" if met else "未達"
+
+
+@dataclass
+class Case:
+    """One valid case, with the themes it names resolved."""
+
+    data: dict[str, Any]
+    source: str  # path of the YAML file, relative to the project root
+    themes: list[Theme]
+    prefectures: list[Prefecture]
+    assets: dict[str, Path] = field(default_factory=dict)  # page-relative path → file on disk
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    @property
+    def title(self) -> str:
+        return self.data["title"]
+
+    @property
+    def year(self) -> int:
+        return self.data["fiscal_year"]
+
+    @property
+    def sample(self) -> bool:
+        return bool(self.data["sample"])
+
+    @property
+    def page(self) -> str:
+        return f"cases/{self.id}.md"
+
+    @property
+    def primary_theme(self) -> Theme:
+        return self.themes[0]
+
+    @property
+    def place(self) -> str:
+        """「静岡県 みなと市」、広域連携なら「静岡県 みなと市 ほか2市町」."""
+        munis = self.data["municipalities"]
+        first = f"{munis[0]['prefecture']} {munis[0]['name']}"
+        return first if len(munis) == 1 else f"{first} ほか{len(munis) - 1}自治体"
+
+    @property
+    def plateau(self) -> bool:
+        design = self.data["design"] or {}
+        return bool((design.get("plateau") or {}).get("used"))
+
+    @cached_property
+    def kpis(self) -> list[Kpi]:
+        return [Kpi(k) for k in self.data["kpis"]]
+
+    @property
+    def technologies(self) -> list[str]:
+        tags = list(self.data["technologies"])
+        for service in self.data["services"]:
+            tags += [t for t in service["technologies"] if t not in tags]
+        return tags
+
+
+def build_case(data: dict[str, Any], source: str, themes: dict[int, ThemeYear], prefectures: dict[str, Prefecture]) -> Case:
+    full = _fill_defaults(data, case_schema())
+    year = themes[full["fiscal_year"]]
+    names = []
+    for m in full["municipalities"]:
+        if m["prefecture"] not in names:
+            names.append(m["prefecture"])
+    return Case(full, source, [year.by_id[t] for t in full["themes"]], [prefectures[n] for n in names])
+
+
+@dataclass
+class Catalogue:
+    cases: list[Case]
+    theme_years: dict[int, ThemeYear]
+    prefectures: list[Prefecture]
+
+    def __post_init__(self) -> None:
+        self.cases.sort(key=lambda c: (-c.year, c.id))
+
+    def cases_of(self, theme: Theme) -> list[Case]:
+        return [c for c in self.cases if theme in c.themes]
+
+    def cases_in(self, prefecture: Prefecture) -> list[Case]:
+        return [c for c in self.cases if prefecture in c.prefectures]
+
+    @property
+    def regions(self) -> list[tuple[str, list[Prefecture]]]:
+        """Prefectures grouped by 地方, in the order of their codes."""
+        groups: dict[str, list[Prefecture]] = {}
+        for pref in self.prefectures:
+            groups.setdefault(pref.region, []).append(pref)
+        return list(groups.items())
+
+    @property
+    def newest(self) -> list[Case]:
+        return self.cases[:10]
+
+    def by_id(self, case_id: str) -> Case:
+        return next(c for c in self.cases if c.id == case_id)

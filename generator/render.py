@@ -1,0 +1,143 @@
+"""Step 4: turn the catalogue into Markdown pages with jinja2 templates (files in templates/).
+
+Contributor text is untrusted. Every value printed by a template is escaped for both HTML and
+Markdown unless a filter below has made it safe: `md` renders contributor Markdown and cleans the
+HTML with nh3 (Ammonia), keeping only harmless tags and http(s)/mailto links.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+import markdown
+import nh3
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from generator.model import STAGES, Case, Catalogue, fiscal_label
+from generator.reference import SCHEMA_PATH
+
+TEMPLATES = Path(__file__).parent / "templates"
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#!|])")  # characters Python-Markdown (with tables) unescapes
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "code", "pre", "blockquote",
+                "table", "thead", "tbody", "tr", "th", "td", "del", "hr"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def plain(value: Any) -> Markup:
+    """Text shown as it was written: nothing in it becomes HTML or Markdown."""
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markup("")
+    text = CONTROL.sub("", str(value))
+    text = " ".join(text.split())
+    return Markup(escape(MD_SPECIAL.sub(r"\\\1", text)))
+
+
+def _contributor_markdown() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+    md.preprocessors.deregister("html_block")  # raw HTML is shown as text, never passed through
+    md.inlinePatterns.deregister("html")
+    return md
+
+
+_MD = _contributor_markdown()
+
+
+def md(value: Any) -> Markup:
+    """Contributor Markdown as a cleaned HTML block that the site's Markdown passes through untouched."""
+    if not value:
+        return Markup("")
+    _MD.reset()
+    html = _MD.convert(CONTROL.sub("", str(value)))
+    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
+                      link_rel="noopener noreferrer nofollow")
+    lines = [line for line in clean.splitlines() if line.strip()]
+    return Markup('<div class="cc-text" markdown="0">\n' + "\n".join(lines) + "\n</div>")
+
+
+def url(value: Any) -> Markup:
+    """A link target: only http(s) and mailto survive; anything else becomes a harmless '#'."""
+    text = str(value or "")
+    if not re.match(r"^(https?://|mailto:)", text, re.I) or re.search(r"[\s<>\"'()\\`]", text):
+        return Markup("#")
+    return Markup(text.replace("_", "%5F").replace("*", "%2A"))
+
+
+def yen(value: int | None) -> Markup:
+    if value is None:
+        return Markup("—")
+    if value % 10_000 == 0:
+        return Markup(f"{value // 10_000:,}万円")
+    return Markup(f"{value:,}円")
+
+
+def number(value: float | int | None) -> Markup:
+    if value is None:
+        return Markup("—")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return Markup(f"{value:,}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip("."))
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=plain,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=md, url=url, yen=yen, number=number, plain=plain, fiscal=fiscal_label)
+    env.globals.update(STAGES=STAGES)
+    return env
+
+
+def _relative(page: str) -> Callable[[str], Markup]:
+    base = posixpath.dirname(page) or "."
+    return lambda target: Markup(posixpath.relpath(target, base))
+
+
+def render_page(env: Environment, template: str, page: str, **context: Any) -> str:
+    text = env.get_template(template).render(page=page, link=_relative(page), **context)
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def render_catalogue(catalogue: Catalogue, repo_url: str = "") -> dict[str, str | Path]:
+    """Every generated file: path under docs/ → text, or a Path to copy."""
+    env = environment()
+    files: dict[str, str | Path] = {}
+
+    def page(template: str, path: str, **context: Any) -> None:
+        files[path] = render_page(env, template, path, catalogue=catalogue, **context)
+
+    page("home.md.j2", "index.md")
+    page("summary.md.j2", "SUMMARY.md")
+    page("themes-index.md.j2", "themes/index.md")
+    for year in catalogue.theme_years.values():
+        page("theme-year.md.j2", f"themes/{year.year}/index.md", year=year)
+        for theme in year.themes:
+            page("theme.md.j2", theme.page, theme=theme, cases=catalogue.cases_of(theme))
+    page("prefectures-index.md.j2", "prefectures/index.md")
+    for pref in catalogue.prefectures:
+        if catalogue.cases_in(pref):
+            page("prefecture.md.j2", f"prefectures/{pref.slug}.md", prefecture=pref, cases=catalogue.cases_in(pref))
+    for case in catalogue.cases:
+        page("case.md.j2", case.page, case=case)
+        for rel, source in case.assets.items():
+            files[f"cases/{case.id}/{rel}"] = source
+    files["schema/case.schema.json"] = SCHEMA_PATH
+    return files
+
+
+def case_json(case: Case) -> str:
+    return json.dumps(case.data, ensure_ascii=False, indent=2, sort_keys=True)
