@@ -1,0 +1,86 @@
+"""The built site: one page per case, per theme and the home page; cases listed where they belong."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT
+
+
+def _cases() -> list[dict]:
+    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "cases").glob("*.yml"))]
+
+
+def _themes() -> dict:
+    return yaml.safe_load((ROOT / "themes" / "2024.yml").read_text(encoding="utf-8"))
+
+
+def _text(html: str) -> str:
+    return unescape(re.sub(r"<[^>]+>", "", html))
+
+
+def test_one_page_per_case_theme_and_home(built_site: Path) -> None:
+    site = built_site / "site"
+    assert (site / "index.html").is_file()
+    for case in _cases():
+        assert (site / "cases" / case["id"] / "index.html").is_file()
+    for pillar in _themes()["pillars"]:
+        for theme in pillar["themes"]:
+            assert (site / "themes" / "2024" / theme["id"] / "index.html").is_file()
+    pages = list((site / "cases").glob("*/index.html"))
+    assert len(pages) == len(list((ROOT / "cases").glob("*.yml")))
+
+
+def test_every_case_is_listed_on_its_theme_pages(built_site: Path) -> None:
+    site = built_site / "site"
+    for case in _cases():
+        for theme_id in case["themes"]:
+            html = (site / "themes" / "2024" / theme_id / "index.html").read_text(encoding="utf-8")
+            assert f'href="../../../cases/{case["id"]}/"' in html, (case["id"], theme_id)
+    for pillar in _themes()["pillars"]:
+        for theme in pillar["themes"]:
+            html = (site / "themes" / "2024" / theme["id"] / "index.html").read_text(encoding="utf-8")
+            listed = set(re.findall(r'href="\.\./\.\./\.\./cases/([^/"]+)/"', html))
+            assert listed == {c["id"] for c in _cases() if theme["id"] in c["themes"]}
+
+
+def test_home_counts_match(built_site: Path) -> None:
+    html = (built_site / "site" / "index.html").read_text(encoding="utf-8")
+    assert f"掲載事例: {len(_cases())} 件" in _text(html)
+    for pillar in _themes()["pillars"]:
+        for theme in pillar["themes"]:
+            count = sum(theme["id"] in c["themes"] for c in _cases())
+            card = re.search(r'<li>\s*<p><strong><a href="themes/2024/' + theme["id"] + r'/">(.*?)</li>', html, re.S)
+            assert card, theme["id"]
+            assert f"事例 {count} 件" in _text(card.group(1)), theme["id"]
+
+
+def test_case_pages_are_not_in_the_navigation(built_site: Path) -> None:
+    html = (built_site / "site" / "about" / "index.html").read_text(encoding="utf-8")
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):html.index("</nav>", html.index('md-nav--primary'))]
+    assert "/cases/" not in nav
+    assert "themes/2024/disaster-prevention/" in html
+
+
+def test_edit_link_opens_the_case_yaml(built_site: Path) -> None:
+    html = (built_site / "site" / "cases" / "sample-yukimino-josetsu" / "index.html").read_text(encoding="utf-8")
+    assert "edit/main/cases/sample-yukimino-josetsu.yml" in html
+    assert "edit/main/cases/sample-yukimino-josetsu.md" not in html
+
+
+def test_japanese_heading_anchors_are_readable(built_site: Path) -> None:
+    html = (built_site / "site" / "cases" / "sample-yukimino-josetsu" / "index.html").read_text(encoding="utf-8")
+    assert 'id="都市まちづくりのビジョン"' in html
+    assert '<html lang="ja"' in html
+
+
+def test_sample_banner_and_tables(built_site: Path) -> None:
+    html = (built_site / "site" / "cases" / "sample-seseragi-mimamori" / "index.html").read_text(encoding="utf-8")
+    text = _text(html)
+    assert "サンプル事例" in text and "架空のサンプル" in text
+    assert "◎ 代表" in text
+    assert re.search(r"見守りサービス利用世帯数（世帯）\s*0\s*300\s*312（2025-03）\s*達成", text)

@@ -1,0 +1,36 @@
+"""The write step touches only changed files and removes generated files whose case is gone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run_cli
+
+
+def test_regenerating_writes_nothing_new(project: Path) -> None:
+    assert run_cli("generate", cwd=project).returncode == 0
+    page = project / "docs" / "cases" / "sample-umikaze-digitaltwin.md"
+    before = page.stat().st_mtime_ns
+    done = run_cli("generate", cwd=project)
+    assert "ページ 0 件を書き込み" in done.stderr
+    assert page.stat().st_mtime_ns == before
+
+
+def test_changed_case_rewrites_only_its_pages(project: Path) -> None:
+    run_cli("generate", cwd=project)
+    source = project / "cases" / "sample-umikaze-digitaltwin.yml"
+    source.write_text(source.read_text(encoding="utf-8").replace("瀬戸内の港町", "瀬戸内の古い港町"), encoding="utf-8")
+    done = run_cli("generate", cwd=project)
+    assert "ページ 1 件を書き込み" in done.stderr
+    assert "瀬戸内の古い港町" in (project / "docs" / "cases" / "sample-umikaze-digitaltwin.md").read_text(encoding="utf-8")
+
+
+def test_removed_case_loses_its_page_and_assets(project: Path) -> None:
+    run_cli("generate", cwd=project)
+    assert (project / "docs" / "cases" / "sample-shiokaze-bousai" / "images" / "key-visual.png").is_file()
+    (project / "cases" / "sample-shiokaze-bousai.yml").unlink()
+    done = run_cli("generate", cwd=project)
+    assert done.returncode == 0
+    assert not (project / "docs" / "cases" / "sample-shiokaze-bousai.md").exists()
+    assert not (project / "docs" / "cases" / "sample-shiokaze-bousai").exists()
+    assert (project / "docs" / "about.md").is_file()  # hand-written pages are never touched
