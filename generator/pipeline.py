@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import CaseError, Problem
 from generator.load import Document, load_document, load_yaml_file
 from generator.model import Case, Catalogue, Prefecture, ThemeYear, build_case, theme_year_from_data
+from generator.fieldref import render_reference
 from generator.render import render_catalogue
 from generator.validate import Context, check_catalogue, check_document, image_problem
 from generator.write import WriteStats, write_files
@@ -36,6 +39,8 @@ class Project:
         return sorted(p for p in self.cases_dir.glob("*.y*ml") if p.suffix in (".yml", ".yaml"))
 
     def rel(self, path: Path) -> str:
+        if path.parent == self.cases_dir:  # the common case, without touching the disk
+            return f"cases/{path.name}"
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
@@ -86,22 +91,41 @@ def context(project: Project, today: dt.date | None = None) -> Context:
     return Context(load_themes(project), load_prefectures(), project.cases_dir, today or dt.date.today())
 
 
+PARALLEL_FROM = 400  # below this many files, starting worker processes costs more than it saves
+
+
 def validate(project: Project, files: list[Path] | None = None, ctx: Context | None = None) -> Result:
     ctx = ctx or context(project)
-    result = Result()
-    for path in files if files is not None else project.case_files():
-        result.files_read += 1
-        file = project.rel(path)
-        try:
-            doc = load_document(path, file)
-        except CaseError as exc:
-            result.problems += exc.problems
-            continue
-        result.documents.append(doc)
-        result.problems += check_document(doc, ctx)
+    paths = files if files is not None else project.case_files()
+    jobs = [(path, project.rel(path), ctx) for path in paths]
+    if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        with ProcessPoolExecutor() as pool:
+            checked = list(pool.map(_check_file, jobs, chunksize=200))
+    else:
+        checked = [_check_file(job) for job in jobs]
+    result = Result(files_read=len(jobs))
+    for doc, problems in checked:
+        result.problems += problems
+        if doc is not None:
+            result.documents.append(doc)
     result.problems += check_catalogue(result.documents)
     result.problems.sort()
     return result
+
+
+def _check_file(job: tuple[Path, str, Context]) -> tuple[Document | None, list[Problem]]:
+    path, file, ctx = job
+    try:
+        doc = load_document(path, file)
+    except CaseError as exc:
+        return None, exc.problems
+    problems = check_document(doc, ctx)
+    doc.marks = {k: v for k, v in doc.marks.items() if k in _CATALOGUE_PATHS}  # all later steps need
+    doc.text = ""
+    return doc, problems
+
+
+_CATALOGUE_PATHS = {(), ("id",), ("title",)}
 
 
 def catalogue_from(project: Project, result: Result, ctx: Context) -> Catalogue:
@@ -117,6 +141,12 @@ def _assets(project: Project, case: Case) -> dict[str, Path]:
     folder = project.cases_dir / case.id
     images = [case.data["key_visual"], (case.data["design"] or {}).get("architecture_diagram")]
     return {img["src"]: folder / img["src"] for img in images if img and image_problem(folder, img["src"]) is None}
+
+
+def reference_text(project: Project) -> str:
+    """docs/fields.md: every schema field, with an example taken from the sample cases."""
+    samples = [load_document(p, project.rel(p)).data for p in project.case_files() if p.name.startswith("sample-")]
+    return render_reference(samples)
 
 
 def generate(project: Project, result: Result | None = None) -> tuple[Result, Catalogue, WriteStats]:

@@ -71,6 +71,11 @@ def url(value: Any) -> Markup:
     return Markup(text.replace("_", "%5F").replace("*", "%2A"))
 
 
+def code(value: Any) -> Markup:
+    """Inline code, escaped for HTML (Markdown does not unescape inside it)."""
+    return Markup("<code>") + escape(str(value)) + Markup("</code>")
+
+
 def yen(value: int | None) -> Markup:
     if value is None:
         return Markup("—")
@@ -97,7 +102,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md, url=url, yen=yen, number=number, plain=plain, fiscal=fiscal_label)
+    env.filters.update(md=md, url=url, code=code, yen=yen, number=number, plain=plain, fiscal=fiscal_label)
     env.globals.update(STAGES=STAGES)
     return env
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator, ValidationError
 
 from generator.errors import Problem
@@ -94,11 +95,14 @@ def _at(doc: Document, path: JsonPath, message: str, level: str = "error") -> Pr
 
 # --- schema -------------------------------------------------------------------------------------
 
-_VALIDATOR = Draft202012Validator(case_schema())
+_VALIDATOR = Draft202012Validator(case_schema())  # complete, explainable errors
+_FAST = jsonschema_rs.validator_for(case_schema())  # Rust: answers "valid?" ~50x faster; most files are valid
 TYPE_NAMES = {"string": "文字列", "integer": "整数", "number": "数値", "boolean": "true か false", "object": "「キー: 値」の組", "array": "箇条書き（- で始まる行）", "null": "空"}
 
 
 def _schema_problems(doc: Document) -> Iterable[Problem]:
+    if _FAST.is_valid(doc.data):
+        return
     seen: set[tuple[JsonPath, str]] = set()
     for error in _VALIDATOR.iter_errors(doc.data):
         for path, message in _explain(error):
@@ -353,6 +357,8 @@ def _strings(value: Any, path: JsonPath = ()) -> Iterable[tuple[JsonPath, str]]:
 
 
 def _check_text(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
+    if doc.text and not (PLACEHOLDER in doc.text or CONTROL.search(doc.text) or "](" in doc.text or "\\" in doc.text):
+        return []  # nothing to look for anywhere in the file (escapes like \x07 are decoded only by YAML)
     problems = []
     for path, text in _strings(data):
         if PLACEHOLDER in text:

@@ -1,0 +1,40 @@
+"""Synthesise N fictional cases from the bundled samples, for benchmarks."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PARTS = ["mkdocs.yml", "themes", "docs", "overrides"]
+
+
+def synthesise(target: Path, n: int) -> Path:
+    """A project at target with n synthetic cases (case i copies sample i mod 8, with its own id and title)."""
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    for part in PARTS:
+        src = ROOT / part
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, target / part)
+    for generated in ("index.md", "SUMMARY.md", "cases", "themes", "prefectures", "schema", "reference", "data", "feed.xml"):
+        path = target / "docs" / generated
+        shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+    samples = sorted((ROOT / "cases").glob("*.yml"))
+    texts = [p.read_text(encoding="utf-8") for p in samples]
+    cases = target / "cases"
+    cases.mkdir()
+    for i in range(n):
+        j = i % len(samples)
+        data = yaml.safe_load(texts[j])
+        case_id = f"synth-{i:05d}"
+        data["id"] = case_id
+        data["title"] = f"{data['title']}（合成 {i:05d}）"
+        data["key_visual"] = None
+        data.pop("key_visual")
+        for m in data["municipalities"]:
+            m["name"] = f"{m['name']}{i:05d}"
+        (cases / f"{case_id}.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
