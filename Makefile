@@ -21,7 +21,12 @@ validate: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/catalogue serve
 
-test: $(STAMP)
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $(NODE_STAMP)
+
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/pytest
 
 bench: $(STAMP)

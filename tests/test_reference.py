@@ -1,0 +1,50 @@
+"""The field reference (docs/fields.md) is generated from the schema and never stale."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import ROOT, run_cli
+from generator.fieldref import fields
+from generator.reference import case_schema
+
+
+def _paths(schema: dict, prefix: str = "") -> list[str]:
+    out = []
+    for key, sub in schema.get("properties", {}).items():
+        out.append(prefix + key)
+        if sub.get("type") == "array":
+            out += _paths(sub.get("items", {}), f"{prefix}{key}[].")
+        else:
+            out += _paths(sub, f"{prefix}{key}.")
+    return out
+
+
+def test_checked_in_reference_is_up_to_date() -> None:
+    done = run_cli("reference", "--check", cwd=ROOT)
+    assert done.returncode == 0, "docs/fields.md is stale: run `catalogue reference`"
+
+
+def test_check_fails_when_the_reference_is_stale(project: Path) -> None:
+    (project / "docs" / "fields.md").write_text("# 古い\n", encoding="utf-8")
+    assert run_cli("reference", "--check", cwd=project).returncode == 1
+
+
+def test_every_schema_field_is_documented_with_a_japanese_label() -> None:
+    text = (ROOT / "docs" / "fields.md").read_text(encoding="utf-8")
+    for path in _paths(case_schema()):
+        assert f"<code>{path}</code>" in text, path
+    assert all(f.title and f.description for f in fields([])), "every schema property needs title and description"
+
+
+def test_every_required_field_has_an_example() -> None:
+    samples = [__import__("yaml").safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "cases").glob("*.yml"))]
+    required = [f for f in fields(samples) if f.required and f.kind not in ("項目の組",) and not f.kind.startswith("リスト（項目")]
+    assert all(f.example for f in required), [f.path for f in required if not f.example]
+
+
+def test_schema_is_published_on_the_site(built_site: Path) -> None:
+    published = json.loads((built_site / "site" / "schema" / "case.schema.json").read_text(encoding="utf-8"))
+    assert published == case_schema()
+    assert published["$id"].endswith("/schema/case.schema.json")
