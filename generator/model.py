@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -188,11 +189,44 @@ def build_case(data: dict[str, Any], source: str, themes: dict[int, ThemeYear], 
     return Case(full, source, [year.by_id[t] for t in full["themes"]], [prefectures[n] for n in names])
 
 
+def search_key(term: str) -> str:
+    """An ASCII stand-in for a vocabulary term, indexed beside it.
+
+    Pagefind segments Japanese differently at index time (Lindera) and query time (Intl.Segmenter),
+    so a compound such as 見守り can miss pages that contain it (Pagefind issue #1237). The finder
+    replaces a known term in the query by this key, which both sides read as one word.
+    """
+    return "cckw" + hashlib.sha1(term.casefold().encode("utf-8")).hexdigest()[:8]
+
+
+def case_text(data: Any) -> str:
+    """All contributor text of a case, joined: what a reader can find on its page."""
+    if isinstance(data, dict):
+        return "\n".join(case_text(v) for v in data.values())
+    if isinstance(data, list):
+        return "\n".join(case_text(v) for v in data)
+    return data if isinstance(data, str) else ""
+
+
 @dataclass
 class Catalogue:
     cases: list[Case]
     theme_years: dict[int, ThemeYear]
     prefectures: list[Prefecture]
+    vocabulary: list[str] = field(default_factory=list)
+
+    def all_terms(self) -> list[str]:
+        terms = set(self.vocabulary)
+        for case in self.cases:
+            terms.update(case.technologies)
+            terms.update(e for t in case.themes for e in t.examples)
+        return sorted(terms)
+
+    def search_terms(self, case: Case) -> list[str]:
+        """Vocabulary terms that occur in the case, to be indexed as separate words (see data/vocabulary.yml)."""
+        text = case_text(case.data).casefold()
+        terms = self.vocabulary + case.technologies + [e for t in case.themes for e in t.examples]
+        return sorted({t for t in terms if t.casefold() in text})
 
     def __post_init__(self) -> None:
         self.cases.sort(key=lambda c: (-c.year, c.id))

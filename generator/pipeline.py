@@ -17,6 +17,7 @@ from generator.validate import Context, check_catalogue, check_document, image_p
 from generator.write import WriteStats, write_files
 
 PREFECTURES_FILE = Path(__file__).parent / "data" / "prefectures.yml"
+VOCABULARY_FILE = Path(__file__).parent / "data" / "vocabulary.yml"
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,8 @@ def catalogue_from(project: Project, result: Result, ctx: Context) -> Catalogue:
         case = build_case(doc.data, doc.file, ctx.themes, ctx.prefectures)
         case.assets = _assets(project, case)
         cases.append(case)
-    return Catalogue(cases, ctx.themes, sorted(ctx.prefectures.values(), key=lambda p: p.code))
+    vocabulary = load_yaml_file(VOCABULARY_FILE)["terms"]
+    return Catalogue(cases, ctx.themes, sorted(ctx.prefectures.values(), key=lambda p: p.code), vocabulary)
 
 
 def _assets(project: Project, case: Case) -> dict[str, Path]:

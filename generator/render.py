@@ -18,7 +18,7 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from generator.model import STAGES, Case, Catalogue, fiscal_label
+from generator.model import STAGES, Case, Catalogue, fiscal_label, search_key
 from generator.reference import SCHEMA_PATH
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -71,6 +71,11 @@ def url(value: Any) -> Markup:
     return Markup(text.replace("_", "%5F").replace("*", "%2A"))
 
 
+def html(value: Any) -> Markup:
+    """Text inside a raw HTML block, where Markdown escapes would show: HTML escaping only."""
+    return escape(" ".join(CONTROL.sub("", str(value if value is not None else "")).split()))
+
+
 def code(value: Any) -> Markup:
     """Inline code, escaped for HTML (Markdown does not unescape inside it)."""
     return Markup("<code>") + escape(str(value)) + Markup("</code>")
@@ -102,18 +107,26 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md, url=url, code=code, yen=yen, number=number, plain=plain, fiscal=fiscal_label)
+    env.filters.update(search_key=search_key, md=md, url=url, code=code, html=html, yen=yen, number=number, plain=plain, fiscal=fiscal_label)
     env.globals.update(STAGES=STAGES)
     return env
 
 
 def _relative(page: str) -> Callable[[str], Markup]:
+    """Link from a Markdown page to another source file; MkDocs turns it into the right URL."""
     base = posixpath.dirname(page) or "."
     return lambda target: Markup(posixpath.relpath(target, base))
 
 
+def _href(page: str) -> Callable[[str], Markup]:
+    """URL from a page's published address (directory URLs) to a file of the site, for raw HTML."""
+    stem = page.removesuffix(".md")
+    folder = posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
+    return lambda target: Markup(posixpath.relpath(target, folder or "."))
+
+
 def render_page(env: Environment, template: str, page: str, **context: Any) -> str:
-    text = env.get_template(template).render(page=page, link=_relative(page), **context)
+    text = env.get_template(template).render(page=page, link=_relative(page), href=_href(page), **context)
     return re.sub(r"\n{3,}", "\n\n", text)
 
 
@@ -132,6 +145,11 @@ def render_catalogue(catalogue: Catalogue, repo_url: str = "") -> dict[str, str 
         page("theme-year.md.j2", f"themes/{year.year}/index.md", year=year)
         for theme in year.themes:
             page("theme.md.j2", theme.page, theme=theme, cases=catalogue.cases_of(theme))
+    page("finder.md.j2", "finder.md", facets=FACETS, regions_json=_regions_json(catalogue))
+    located = [c for c in catalogue.cases if c.data["location"]]
+    page("map.md.j2", "map.md", located=located)
+    files["data/cases.geojson"] = cases_geojson(located)
+    files["data/search-vocabulary.json"] = json.dumps({t: search_key(t) for t in catalogue.all_terms()}, ensure_ascii=False, sort_keys=True) + "\n"
     page("prefectures-index.md.j2", "prefectures/index.md")
     for pref in catalogue.prefectures:
         if catalogue.cases_in(pref):
@@ -144,5 +162,20 @@ def render_catalogue(catalogue: Catalogue, repo_url: str = "") -> dict[str, str 
     return files
 
 
-def case_json(case: Case) -> str:
-    return json.dumps(case.data, ensure_ascii=False, indent=2, sort_keys=True)
+FACETS = [("theme", "重点テーマ"), ("prefecture", "都道府県"), ("year", "年度"), ("subsidy", "補助タイプ"),
+          ("category", "支援の類型"), ("stage", "段階"), ("tech", "技術"), ("plateau", "PLATEAU活用")]
+
+
+def _regions_json(catalogue: Catalogue) -> Markup:
+    """Prefectures grouped by 地方, for the finder's select; '<' escaped so it cannot close the script tag."""
+    data = [[region, [p.name for p in prefs]] for region, prefs in catalogue.regions]
+    return Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
+
+
+def cases_geojson(cases: list[Case]) -> str:
+    features = [{
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [c.data["location"]["lon"], c.data["location"]["lat"]]},
+        "properties": {"id": c.id, "title": c.title, "place": c.place, "url": f"cases/{c.id}/", "sample": c.sample},
+    } for c in cases]
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, sort_keys=True) + "\n"

@@ -84,3 +84,30 @@ def test_sample_banner_and_tables(built_site: Path) -> None:
     assert "サンプル事例" in text and "架空のサンプル" in text
     assert "◎ 代表" in text
     assert re.search(r"見守りサービス利用世帯数（世帯）\s*0\s*300\s*312（2025-03）\s*達成", text)
+
+
+def test_prefecture_pages_list_their_cases(built_site: Path) -> None:
+    site = built_site / "site"
+    prefectures = yaml.safe_load((ROOT / "generator" / "data" / "prefectures.yml").read_text(encoding="utf-8"))["prefectures"]
+    slug = {p["name"]: p["slug"] for p in prefectures}
+    by_pref: dict[str, set[str]] = {}
+    for case in _cases():
+        for m in case["municipalities"]:
+            by_pref.setdefault(m["prefecture"], set()).add(case["id"])
+    for name, ids in by_pref.items():
+        html = (site / "prefectures" / slug[name] / "index.html").read_text(encoding="utf-8")
+        assert set(re.findall(r'href="\.\./\.\./cases/([^/"]+)/"', html)) == ids, name
+    index = _text((site / "prefectures" / "index.html").read_text(encoding="utf-8"))
+    assert "北海道" in index and "九州・沖縄" in index
+
+
+def test_pagefind_indexes_cases_and_hand_written_pages_only(built_site: Path) -> None:
+    site = built_site / "site"
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    for page in ["index.html", "themes/2024/disaster-prevention/index.html", "finder/index.html", "prefectures/index.html"]:
+        assert "data-pagefind-body" not in (site / page).read_text(encoding="utf-8"), page
+    for page in ["cases/sample-ekimae-jinryu/index.html", "about/index.html"]:
+        html = (site / page).read_text(encoding="utf-8")
+        assert "data-pagefind-body" in html
+        body = html[html.index("data-pagefind-body"):]
+        assert "md-nav" not in body.split("</article>")[0], page  # no navigation chrome inside the indexed part

@@ -1,0 +1,141 @@
+"""Search and facets in real headless chromium, against the built sample site."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+# Each query must find exactly the sample cases whose text contains the word (counted independently here).
+QUERIES = ["見守り", "立地適正化", "除雪", "デジタルツイン", "人流データ", "防災ドローン", "水位予測", "PLATEAU"]
+VOCABULARY = yaml.safe_load((ROOT / "generator" / "data" / "vocabulary.yml").read_text(encoding="utf-8"))["terms"]
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [value] if isinstance(value, str) else []
+
+
+def _cases_containing(word: str) -> set[str]:
+    found = set()
+    for path in (ROOT / "cases").glob("*.yml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if any(word.casefold() in s.casefold() for s in _strings(data)):
+            found.add(data["title"])
+    return found
+
+
+def _finder(page, site_url: str, params: str = ""):
+    page.goto(f"{site_url}finder/{params}")
+    page.wait_for_selector("body[data-finder-ready=true]", timeout=15000)
+    return page
+
+
+def _titles(page) -> set[str]:
+    while page.locator("#cc-more").is_visible():
+        page.click("#cc-more")
+        page.wait_for_timeout(100)
+    return set(page.locator(".cc-result h3 a").all_inner_texts())
+
+
+@pytest.mark.parametrize("word", QUERIES + [w for w in VOCABULARY if w not in QUERIES and _cases_containing(w)])
+def test_query_finds_the_cases_that_contain_it(page, site_url: str, word: str) -> None:
+    expected = _cases_containing(word)
+    assert expected, f"no sample contains {word}"
+    _finder(page, site_url, f"?q={quote(word)}")
+    assert _titles(page) == expected
+    assert page.locator("#cc-status").inner_text() == f"{len(expected)} 件の事例が見つかりました"
+    assert page.errors == []
+
+
+def test_query_without_match_says_so(page, site_url: str) -> None:
+    _finder(page, site_url, f"?q={quote('存在しない語句ぞなもし')}")
+    assert "条件に合う事例はありません" in page.locator("#cc-status").inner_text()
+    assert page.locator(".cc-result").count() == 0
+
+
+def test_header_search_box_goes_to_the_finder(page, site_url: str) -> None:
+    page.goto(f"{site_url}about/")
+    page.fill("#cc-search-q", "除雪")
+    page.press("#cc-search-q", "Enter")
+    page.wait_for_selector("body[data-finder-ready=true]")
+    assert _titles(page) == _cases_containing("除雪")
+
+
+def _samples() -> list[dict]:
+    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "cases").glob("*.yml"))]
+
+
+def _option_count(page, facet: str, value: str) -> int:
+    label = page.locator(f"#cc-f-{facet} option[value='{value}']").inner_text()
+    return int(label.rsplit("（", 1)[1].split(" ")[0])
+
+
+def test_facets_narrow_the_list_and_counts_agree(page, site_url: str) -> None:
+    _finder(page, site_url)
+    samples = _samples()
+    assert len(_titles(page)) == len(samples)
+    subsidy = "都市サービス実装タイプ"
+    expected = {c["title"] for c in samples if c["subsidy_type"] == subsidy}
+    assert _option_count(page, "subsidy", subsidy) == len(expected)
+    page.select_option("#cc-f-subsidy", subsidy)
+    page.wait_for_function("document.querySelector('#cc-status').textContent.startsWith('%d 件')" % len(expected))
+    assert _titles(page) == expected
+    # second facet: counts shown for 段階 are within the subsidy selection
+    stage_counts = {}
+    for c in samples:
+        if c["subsidy_type"] == subsidy:
+            stage_counts[c["stage"]] = stage_counts.get(c["stage"], 0) + 1
+    for stage, n in stage_counts.items():
+        assert _option_count(page, "stage", stage) == n
+    stage = "実装"
+    page.select_option("#cc-f-stage", stage)
+    both = {c["title"] for c in samples if c["subsidy_type"] == subsidy and c["stage"] == stage}
+    page.wait_for_function("document.querySelector('#cc-status').textContent.startsWith('%d 件')" % len(both))
+    assert _titles(page) == both
+    assert "subsidy=" in page.url and "stage=" in page.url
+
+
+def test_shared_url_restores_the_filtered_list(page, browser, site_url: str) -> None:
+    _finder(page, site_url)
+    page.fill("#cc-q", "見守り")
+    page.select_option("#cc-f-prefecture", "岩手県")
+    page.wait_for_timeout(600)
+    shared = page.url
+    first = _titles(page)
+    other = browser.new_page()
+    other.goto(shared)
+    other.wait_for_selector("body[data-finder-ready=true]")
+    assert other.input_value("#cc-q") == "見守り"
+    assert other.input_value("#cc-f-prefecture") == "岩手県"
+    assert _titles(other) == first and first
+    other.close()
+
+
+def test_finder_without_javascript_lists_every_case(browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    pg = context.new_page()
+    pg.goto(f"{site_url}finder/")
+    assert not pg.locator("#cc-finder").is_visible()
+    links = pg.locator("#cc-all li a").all_inner_texts()
+    assert set(links) == {c["title"] for c in _samples()}
+    context.close()
+
+
+def test_finder_is_usable_with_the_keyboard(page, site_url: str) -> None:
+    _finder(page, site_url)
+    page.focus("#cc-q")
+    page.keyboard.type("除雪")
+    page.wait_for_function("document.querySelector('#cc-status').textContent.startsWith('1 件')")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "cc-f-theme"
+    assert page.locator("label[for=cc-f-theme]").inner_text() == "重点テーマ"
+    assert page.get_attribute("#cc-status", "role") == "status"
