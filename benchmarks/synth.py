@@ -11,8 +11,11 @@ ROOT = Path(__file__).resolve().parent.parent
 PARTS = ["mkdocs.yml", "themes", "docs", "overrides"]
 
 
-def synthesise(target: Path, n: int) -> Path:
-    """A project at target with n synthetic cases (case i copies sample i mod 8, with its own id and title)."""
+def synthesise(target: Path, n: int, keep_samples: bool = False) -> Path:
+    """A project at target with n synthetic cases (case i copies sample i mod 8, with its own id and title).
+
+    keep_samples also copies the 8 samples unchanged, so one page can be compared across sizes.
+    """
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
@@ -25,7 +28,10 @@ def synthesise(target: Path, n: int) -> Path:
     samples = sorted((ROOT / "cases").glob("*.yml"))
     texts = [p.read_text(encoding="utf-8") for p in samples]
     cases = target / "cases"
-    cases.mkdir()
+    if keep_samples:
+        shutil.copytree(ROOT / "cases", cases)
+    else:
+        cases.mkdir()
     for i in range(n):
         j = i % len(samples)
         data = yaml.safe_load(texts[j])

@@ -13,6 +13,8 @@ import time
 from pathlib import Path
 
 from generator.errors import CaseError, Problem
+from generator.model import Catalogue
+from generator.verify import verify_site
 from generator.pipeline import Project, Result, generate, load_themes, reference_text, validate
 from generator.skeleton import skeleton
 
@@ -89,14 +91,18 @@ def cmd_validate(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_generate(project: Project, args: argparse.Namespace) -> int:
+    return _generate(project, args)[0]
+
+
+def _generate(project: Project, args: argparse.Namespace) -> tuple[int, Catalogue, Result]:
     result, catalogue, stats = generate(project)
     _report(result.problems, args)
     print(f"{_summary(result)}。ページ {len(stats.written)} 件を書き込み（変更なし {stats.unchanged} 件、削除 {len(stats.removed)} 件）", file=sys.stderr)
-    return EXIT_INVALID if result.errors else EXIT_OK
+    return (EXIT_INVALID if result.errors else EXIT_OK), catalogue, result
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
-    code = cmd_generate(project, args)
+    code, catalogue, result = _generate(project, args)
     if code != EXIT_OK:
         print("エラーのある事例があるため、サイトはビルドしません。上のメッセージに従って直してください", file=sys.stderr)
         return code
@@ -113,7 +119,12 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
         print("エラー: 検索インデックス（Pagefind）の作成に失敗しました", file=sys.stderr)
         return EXIT_USAGE
     print(f"サイトを {args.site_dir}/ にビルドしました（mkdocs {mkdocs_seconds:.1f} 秒、Pagefind {time.perf_counter() - started:.1f} 秒）", file=sys.stderr)
-    return EXIT_OK
+    report = verify_site(project.root / args.site_dir, catalogue)
+    print(f"まとめ: 事例ファイル {result.files_read} 件を読み込み、有効 {len(catalogue.cases)} 件、事例ページ {report.pages} 件、"
+          f"検索インデックス {report.indexed} ページ", file=sys.stderr)
+    for line in report.missing:
+        print(f"エラー: {line}", file=sys.stderr)
+    return EXIT_OK if report.ok else EXIT_USAGE
 
 
 def cmd_serve(project: Project, args: argparse.Namespace) -> int:

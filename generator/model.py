@@ -42,6 +42,10 @@ class Theme:
     def page(self) -> str:
         return f"themes/{self.year}/{self.id}.md"
 
+    @property
+    def review_page(self) -> str:
+        return f"themes/{self.year}/{self.id}-review.md"
+
 
 @dataclass(frozen=True)
 class Pillar:
@@ -129,7 +133,10 @@ class Case:
     source: str  # path of the YAML file, relative to the project root
     themes: list[Theme]
     prefectures: list[Prefecture]
+    raw: dict[str, Any] = field(default_factory=dict)  # as written, for open data (valid against the schema)
     assets: dict[str, Path] = field(default_factory=dict)  # page-relative path → file on disk
+    updated: str | None = None  # date of the last commit that changed the YAML (from git), if known
+    related: list["Case"] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -186,7 +193,7 @@ def build_case(data: dict[str, Any], source: str, themes: dict[int, ThemeYear], 
     for m in full["municipalities"]:
         if m["prefecture"] not in names:
             names.append(m["prefecture"])
-    return Case(full, source, [year.by_id[t] for t in full["themes"]], [prefectures[n] for n in names])
+    return Case(full, source, [year.by_id[t] for t in full["themes"]], [prefectures[n] for n in names], raw=data)
 
 
 def search_key(term: str) -> str:
@@ -230,6 +237,7 @@ class Catalogue:
 
     def __post_init__(self) -> None:
         self.cases.sort(key=lambda c: (-c.year, c.id))
+        link_related(self.cases)
 
     def cases_of(self, theme: Theme) -> list[Case]:
         return [c for c in self.cases if theme in c.themes]
@@ -251,3 +259,33 @@ class Catalogue:
 
     def by_id(self, case_id: str) -> Case:
         return next(c for c in self.cases if c.id == case_id)
+
+
+RELATED = 5
+
+
+def _signature(case: Case) -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(f"{t.year}/{t.id}" for t in case.themes), frozenset(case.technologies)
+
+
+def link_related(cases: list[Case]) -> None:
+    """Up to 5 related cases each: shared themes weigh 3, shared technologies 2.
+
+    Cases with the same themes and technologies share a signature, so scores are computed between
+    signatures, not between all pairs of cases: fast even at 10,000 cases.
+    """
+    groups: dict[tuple[frozenset[str], frozenset[str]], list[Case]] = {}
+    for case in cases:
+        groups.setdefault(_signature(case), []).append(case)
+    signatures = list(groups)
+    for sig in signatures:
+        scored = sorted(((3 * len(sig[0] & other[0]) + 2 * len(sig[1] & other[1]), i) for i, other in enumerate(signatures)),
+                        key=lambda pair: (-pair[0], pair[1]))
+        ranked = [signatures[i] for score, i in scored if score > 0]
+        for case in groups[sig]:
+            related: list[Case] = []
+            for other in ranked:
+                related += [c for c in groups[other] if c is not case][: RELATED - len(related)]
+                if len(related) >= RELATED:
+                    break
+            case.related = related

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,8 @@ from generator.errors import CaseError, Problem
 from generator.load import Document, load_document, load_yaml_file
 from generator.model import Case, Catalogue, Prefecture, ThemeYear, build_case, theme_year_from_data
 from generator.fieldref import render_reference
-from generator.render import render_catalogue
+from generator.history import last_changed
+from generator.render import Site, render_catalogue
 from generator.validate import Context, check_catalogue, check_document, image_problem
 from generator.write import WriteStats, write_files
 
@@ -38,6 +40,12 @@ class Project:
 
     def case_files(self) -> list[Path]:
         return sorted(p for p in self.cases_dir.glob("*.y*ml") if p.suffix in (".yml", ".yaml"))
+
+    def site(self) -> Site:
+        """Site and repository addresses, read from mkdocs.yml as text (the generator never imports MkDocs)."""
+        text = (self.root / "mkdocs.yml").read_text(encoding="utf-8")
+        found = {k: m.group(1) for k in ("site_url", "repo_url") if (m := re.search(rf"^{k}:\s*(\S+)\s*$", text, re.M))}
+        return Site(url=found.get("site_url", Site.url).rstrip("/") + "/", repo_url=found.get("repo_url", "").rstrip("/"))
 
     def rel(self, path: Path) -> str:
         if path.parent == self.cases_dir:  # the common case, without touching the disk
@@ -155,5 +163,8 @@ def generate(project: Project, result: Result | None = None) -> tuple[Result, Ca
     ctx = context(project)
     result = result or validate(project, ctx=ctx)
     catalogue = catalogue_from(project, result, ctx)
-    stats = write_files(project.docs_dir, render_catalogue(catalogue))
+    dates = last_changed(project.root)
+    for case in catalogue.cases:
+        case.updated = dates.get(case.source)
+    stats = write_files(project.docs_dir, render_catalogue(catalogue, project.site()))
     return result, catalogue, stats

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -18,8 +19,12 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from generator import SCHEMA_VERSION
+from generator.charts import bar_chart
 from generator.model import STAGES, Case, Catalogue, fiscal_label, search_key
-from generator.reference import SCHEMA_PATH
+from generator.opendata import open_data
+from generator.reference import SCHEMA_PATH, case_schema
+from generator.review import VIEWPOINTS, kpi_summary, money, statistics, viewpoints
 
 TEMPLATES = Path(__file__).parent / "templates"
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#!|])")  # characters Python-Markdown (with tables) unescapes
@@ -130,10 +135,12 @@ def render_page(env: Environment, template: str, page: str, **context: Any) -> s
     return re.sub(r"\n{3,}", "\n\n", text)
 
 
-def render_catalogue(catalogue: Catalogue, repo_url: str = "") -> dict[str, str | Path]:
-    """Every generated file: path under docs/ → text, or a Path to copy."""
+def render_catalogue(catalogue: Catalogue, site: Site | None = None) -> dict[str, str | bytes | Path]:
+    """Every generated file: path under docs/ → text, bytes, or a Path to copy."""
+    site = site or Site()
     env = environment()
-    files: dict[str, str | Path] = {}
+    env.globals.update(review=viewpoints, kpi=kpi_summary, viewpoints=VIEWPOINTS, chart=bar_chart, site=site)
+    files: dict[str, str | bytes | Path] = {}
 
     def page(template: str, path: str, **context: Any) -> None:
         files[path] = render_page(env, template, path, catalogue=catalogue, **context)
@@ -145,6 +152,13 @@ def render_catalogue(catalogue: Catalogue, repo_url: str = "") -> dict[str, str 
         page("theme-year.md.j2", f"themes/{year.year}/index.md", year=year)
         for theme in year.themes:
             page("theme.md.j2", theme.page, theme=theme, cases=catalogue.cases_of(theme))
+            page("review.md.j2", theme.review_page, theme=theme, cases=catalogue.cases_of(theme))
+    real = [c for c in catalogue.cases if not c.sample]
+    shown = real or catalogue.cases
+    page("stats.md.j2", "stats.md", real=bool(real), cases=shown, tables=statistics(catalogue, shown), money=money(shown))
+    page("data.md.j2", "data.md", schema_version=SCHEMA_VERSION, schema_id=case_schema()["$id"])
+    files.update(open_data(catalogue, site.url))
+    files["feed.xml"] = atom_feed(catalogue, site.url)
     page("finder.md.j2", "finder.md", facets=FACETS, regions_json=_regions_json(catalogue))
     located = [c for c in catalogue.cases if c.data["location"]]
     page("map.md.j2", "map.md", located=located)
@@ -160,6 +174,23 @@ def render_catalogue(catalogue: Catalogue, repo_url: str = "") -> dict[str, str 
             files[f"cases/{case.id}/{rel}"] = source
     files["schema/case.schema.json"] = SCHEMA_PATH
     return files
+
+
+@dataclass(frozen=True)
+class Site:
+    """Addresses the pages link to: the published site and the repository (read from mkdocs.yml)."""
+
+    url: str = "https://example.invalid/"
+    repo_url: str = ""
+
+
+def atom_feed(catalogue: Catalogue, site_url: str) -> str:
+    """Atom feed of all cases, newest change first; a case without git history counts from its fiscal year."""
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    entries = sorted(({"case": c, "updated": f"{c.updated or f'{c.year}-04-01'}T00:00:00Z"} for c in catalogue.cases),
+                     key=lambda e: (e["updated"], e["case"].id), reverse=True)
+    updated = entries[0]["updated"] if entries else "2000-01-01T00:00:00Z"
+    return env.get_template("feed.xml.j2").render(entries=entries, updated=updated, site_url=site_url)
 
 
 FACETS = [("theme", "重点テーマ"), ("prefecture", "都道府県"), ("year", "年度"), ("subsidy", "補助タイプ"),

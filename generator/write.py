@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # Everything under these paths in docs/ belongs to the generator (and is gitignored).
-GENERATED = ("index.md", "SUMMARY.md", "finder.md", "map.md", "cases", "themes", "prefectures", "schema", "reference", "data", "feed.xml")
+GENERATED = ("index.md", "SUMMARY.md", "finder.md", "map.md", "stats.md", "data.md", "cases", "themes", "prefectures", "schema", "reference", "data", "feed.xml")
 
 
 @dataclass
@@ -16,12 +16,12 @@ class WriteStats:
     removed: list[str] = field(default_factory=list)
 
 
-def write_files(docs_dir: Path, files: dict[str, str | Path]) -> WriteStats:
+def write_files(docs_dir: Path, files: dict[str, str | bytes | Path]) -> WriteStats:
     stats = WriteStats()
     for rel in sorted(files):
         target = docs_dir / rel
         content = files[rel]
-        data = content.read_bytes() if isinstance(content, Path) else content.encode("utf-8")
+        data = content.read_bytes() if isinstance(content, Path) else content if isinstance(content, bytes) else content.encode("utf-8")
         if target.is_file() and target.read_bytes() == data:
             stats.unchanged += 1
             continue

@@ -60,18 +60,29 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Path):
-    """The built site served over HTTP on localhost (Pagefind needs http, not file://)."""
+def site_for():
+    """Serve a built site folder over HTTP on localhost (Pagefind needs http, not file://)."""
     import functools
     import http.server
     import threading
 
-    handler = functools.partial(_QuietHandler, directory=str(built_site / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    servers = []
+
+    def serve(folder: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path, site_for) -> str:
+    return site_for(built_site / "site")
 
 
 class _QuietHandler(__import__("http.server").server.SimpleHTTPRequestHandler):

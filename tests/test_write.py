@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import run_cli
+from generator.pipeline import Project, generate
 
 
 def test_regenerating_writes_nothing_new(project: Path) -> None:
@@ -20,8 +21,8 @@ def test_changed_case_rewrites_only_its_pages(project: Path) -> None:
     run_cli("generate", cwd=project)
     source = project / "cases" / "sample-umikaze-digitaltwin.yml"
     source.write_text(source.read_text(encoding="utf-8").replace("瀬戸内の港町", "瀬戸内の古い港町"), encoding="utf-8")
-    done = run_cli("generate", cwd=project)
-    assert "ページ 1 件を書き込み" in done.stderr
+    _, _, stats = generate(Project(project))
+    assert stats.written == ["cases/sample-umikaze-digitaltwin.md", "data/cases.json"]  # the page and the open data
     assert "瀬戸内の古い港町" in (project / "docs" / "cases" / "sample-umikaze-digitaltwin.md").read_text(encoding="utf-8")
 
 

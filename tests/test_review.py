@@ -1,0 +1,110 @@
+"""Committee views: review viewpoints, KPI attainment and related cases, recomputed here independently."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT
+
+THEMES = yaml.safe_load((ROOT / "themes" / "2024.yml").read_text(encoding="utf-8"))
+VIEWPOINTS = ["適合性", "具体性", "実効性", "継続性", "ストーリー・デザイン", "効果検証"]
+
+
+def _cases() -> list[dict]:
+    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "cases").glob("*.yml"))]
+
+
+def _expected_viewpoints(c: dict) -> dict[str, bool]:
+    design, demo, funding = c.get("design") or {}, c.get("demonstration") or {}, c.get("funding") or {}
+    kpis = c["kpis"]
+    return {
+        "適合性": bool(c.get("vision")) and bool(c.get("plans")),
+        "具体性": bool(design.get("architecture")) and (bool(design.get("data")) or bool((c.get("schedule") or {}).get("months"))),
+        "実効性": bool(demo.get("content")) and bool(demo.get("method")) and any("target" in k for k in kpis),
+        "継続性": bool(funding.get("approach")) and (bool(funding.get("long_term")) or bool((c.get("budget") or {}).get("running_cost_per_year"))),
+        "ストーリー・デザイン": bool(c.get("story")) and any(u.get("needs") and u.get("evidence") for u in c.get("users") or []),
+        "効果検証": any(("target" in k or "target_text" in k) and k.get("timing") and k.get("method") for k in kpis),
+    }
+
+
+def _attainment(k: dict) -> str:
+    if "target" not in k:
+        return "数値目標なし"
+    actuals = sorted(k.get("actuals") or [], key=lambda a: str(a["date"]))
+    if not actuals:
+        return "実績待ち"
+    value = actuals[-1]["value"]
+    met = value <= k["target"] if k.get("direction") == "減少" else value >= k["target"]
+    return "達成" if met else "未達"
+
+
+def _rows(html: str) -> list[list[str]]:
+    table = html[html.index("<table>"):html.index("</table>")]
+    return [[unescape(re.sub(r"<[^>]+>", "", td)).strip() for td in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
+            for tr in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]]
+
+
+def test_review_pages_show_the_viewpoints_each_case_documents(built_site: Path) -> None:
+    for pillar in THEMES["pillars"]:
+        for theme in pillar["themes"]:
+            html = (built_site / "site" / "themes" / "2024" / f"{theme['id']}-review" / "index.html").read_text(encoding="utf-8")
+            rows = {r[0].removesuffix("（サンプル）"): r for r in _rows(html)}
+            cases = [c for c in _cases() if theme["id"] in c["themes"]]
+            assert set(rows) == {c["title"] for c in cases}
+            for c in cases:
+                row = rows[c["title"]]
+                expected = _expected_viewpoints(c)
+                assert row[4:10] == ["あり" if expected[v] else "なし" for v in VIEWPOINTS], c["id"]
+                targets = sum("target" in k for k in c["kpis"])
+                achieved = sum(_attainment(k) == "達成" for k in c["kpis"])
+                assert row[10] == f"達成 {achieved}／{targets}（全 {len(c['kpis'])}）"
+            assert "判定のルール" in html and "サンプル" in html
+
+
+def test_theme_kpi_totals(built_site: Path) -> None:
+    for pillar in THEMES["pillars"]:
+        for theme in pillar["themes"]:
+            html = (built_site / "site" / "themes" / "2024" / f"{theme['id']}-review" / "index.html").read_text(encoding="utf-8")
+            kpis = [k for c in _cases() if theme["id"] in c["themes"] for k in c["kpis"]]
+            totals = html[html.index('id="テーマ全体の-kpi"'):]
+            row = _rows(totals)[0]
+            assert row == [str(len(kpis)), str(sum("target" in k for k in kpis)), str(sum(bool(k.get("actuals")) for k in kpis)),
+                           str(sum(_attainment(k) == "達成" for k in kpis))]
+
+
+def test_case_pages_state_kpi_attainment_in_words(built_site: Path) -> None:
+    for c in _cases():
+        html = (built_site / "site" / "cases" / c["id"] / "index.html").read_text(encoding="utf-8")
+        section = html[html.index('id="本格導入後の効果検証"'):]
+        rows = _rows(section)
+        assert [r[4] for r in rows[: len(c["kpis"])]] == [_attainment(k) for k in c["kpis"]], c["id"]
+
+
+def test_related_cases_share_a_theme_or_technology(built_site: Path) -> None:
+    cases = {c["title"]: c for c in _cases()}
+
+    def tags(c: dict) -> set[str]:
+        techs = set(c.get("technologies") or []) | {t for s in c.get("services") or [] for t in s.get("technologies") or []}
+        return set(c["themes"]) | techs
+
+    for c in cases.values():
+        html = (built_site / "site" / "cases" / c["id"] / "index.html").read_text(encoding="utf-8")
+        if 'id="関連する事例"' not in html:
+            continue
+        section = html[html.index('id="関連する事例"'):html.index('id="自治体窓口"')]
+        titles = [unescape(t) for t in re.findall(r'<a href="\.\./[^"]+/">([^<]+)</a>', section)]
+        assert 1 <= len(titles) <= 5 and c["title"] not in titles
+        for t in titles:
+            assert tags(cases[t]) & tags(c), (c["id"], t)
+
+
+def test_lessons_are_shown_at_the_top(built_site: Path) -> None:
+    for c in _cases():
+        html = (built_site / "site" / "cases" / c["id"] / "index.html").read_text(encoding="utf-8")
+        if (c.get("results") or {}).get("lessons"):
+            box = html.index("cc-lessons")
+            assert html.index('id="キーコンセプト"') < box < html.index('id="都市まちづくりのビジョン"')
