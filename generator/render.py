@@ -65,7 +65,7 @@ def md(value: Any) -> Markup:
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
                       link_rel="noopener noreferrer nofollow")
     lines = [line for line in clean.splitlines() if line.strip()]
-    return Markup('<div class="cc-text" markdown="0">\n' + "\n".join(lines) + "\n</div>")
+    return Markup('<div class="cc-text">\n' + "\n".join(lines) + "\n</div>")
 
 
 def url(value: Any) -> Markup:
