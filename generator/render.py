@@ -27,10 +27,10 @@ from generator.model import STAGES, Case, Catalogue, fiscal_label, search_key
 from generator.opendata import open_data
 from generator.reference import SCHEMA_PATH, case_schema
 from generator.review import VIEWPOINTS, kpi_summary, money, statistics, viewpoints
+from generator.text import CONTROL
 
 TEMPLATES = Path(__file__).parent / "templates"
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#!|])")  # characters Python-Markdown (with tables) unescapes
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "code", "pre", "blockquote",
                 "table", "thead", "tbody", "tr", "th", "td", "del", "hr"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}

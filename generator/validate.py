@@ -17,15 +17,13 @@ from generator.errors import Problem
 from generator.load import Document, JsonPath
 from generator.model import Prefecture, ThemeYear
 from generator.reference import case_schema, example, label, subschema
-
-PLACEHOLDER = "（記入してください）"
+from generator.text import CONTROL, PLACEHOLDER
 
 SUBSIDY_CAPS = {"通常タイプ": 20_000_000, "都市サービス実装タイプ": 50_000_000}
 IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 LINK_IN_TEXT = re.compile(r"\]\(\s*<?([^)\s>]+)")
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 RECOMMENDED: list[tuple[JsonPath, str]] = [
     (("location",), "地図に表示されません"),
     (("purpose",), "サービスの目的が読者に伝わりません"),
