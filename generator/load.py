@@ -150,7 +150,9 @@ class _Builder:
         self.seen: set[int] = set()
 
     def refuse(self, path: JsonPath, message: str) -> None:
-        self.problems.append(Problem(self.doc.file, *self.doc.marks[path], message))
+        problem = Problem(self.doc.file, *self.doc.marks[path], message)
+        if not any(p.line == problem.line and p.message == message for p in self.problems):  # once per line
+            self.problems.append(problem)
 
     def build(self, node: Node, path: JsonPath, depth: int) -> Any:
         self.doc.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
