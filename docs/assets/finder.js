@@ -4,7 +4,7 @@
   "use strict";
   const script = document.currentScript;
   const root = new URL("../", script.src); // assets/finder.js → site root
-  const PAGE = 20;
+  const PAGE = 10;
   const form = document.getElementById("cc-finder");
   if (!form) return;
   const query = document.getElementById("cc-q");
