@@ -55,7 +55,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(__import__("os").environ.get("CATALOGUE_CHROMIUM", "/usr/bin/chromium"))  # Debian's chromium
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
