@@ -114,7 +114,7 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
         return EXIT_USAGE
     mkdocs_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "pagefind", "--site", args.site_dir, "--silent"], cwd=project.root)
+    done = subprocess.run([sys.executable, "-m", "pagefind", "--site", args.site_dir, "--silent", "--exclude-selectors", ".headerlink"], cwd=project.root)
     if done.returncode != 0:
         print("エラー: 検索インデックス（Pagefind）の作成に失敗しました", file=sys.stderr)
         return EXIT_USAGE

@@ -111,7 +111,9 @@
       li.append(h);
       const facts = [d.meta.municipality, d.meta.year && `${d.meta.year}年度`, d.meta.theme, d.meta.sample].filter(Boolean);
       li.append(text("p", facts.join(" ／ "), "cc-result__meta"));
-      if (query.value.trim()) li.append(excerpt(d.excerpt));
+      if (d.meta.concept) li.append(text("p", d.meta.concept, "cc-result__concept"));
+      // An excerpt taken from the index-only term list says nothing: the key concept above is enough.
+      if (query.value.trim() && !/cckw[0-9a-f]{8}/.test(d.excerpt)) li.append(excerpt(d.excerpt));
       list.append(li);
     }
     shown += slice.length;
