@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from generator.write import GENERATED
+
 ROOT = Path(__file__).resolve().parent.parent
 PARTS = ["mkdocs.yml", "themes", "docs", "overrides"]
 
@@ -22,7 +24,7 @@ def synthesise(target: Path, n: int, keep_samples: bool = False) -> Path:
     for part in PARTS:
         src = ROOT / part
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, target / part)
-    for generated in ("index.md", "SUMMARY.md", "cases", "themes", "prefectures", "schema", "reference", "data", "feed.xml"):
+    for generated in GENERATED:
         path = target / "docs" / generated
         shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
     samples = sorted((ROOT / "cases").glob("*.yml"))
@@ -38,8 +40,7 @@ def synthesise(target: Path, n: int, keep_samples: bool = False) -> Path:
         case_id = f"synth-{i:05d}"
         data["id"] = case_id
         data["title"] = f"{data['title']}（合成 {i:05d}）"
-        data["key_visual"] = None
-        data.pop("key_visual")
+        data.pop("key_visual", None)  # images stay with their sample
         for m in data["municipalities"]:
             m["name"] = f"{m['name']}{i:05d}"
         (cases / f"{case_id}.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

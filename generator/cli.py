@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import time
@@ -153,8 +154,6 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_new(project: Project, args: argparse.Namespace) -> int:
-    import re
-
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{2,63}", args.id):
         print(f"エラー: 事例ID「{args.id}」は使えません。半角英小文字・数字・ハイフンで 3〜64 文字にしてください（例: minato-bousai）", file=sys.stderr)
         return EXIT_USAGE

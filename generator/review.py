@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from generator.model import STAGES, Case, Catalogue, Theme
+from generator.model import STAGES, Case, Catalogue
 
 Check = Callable[[dict[str, Any]], bool]
 
@@ -112,6 +112,3 @@ def money(cases: list[Case]) -> Money:
     budgets = [c.data["budget"] for c in cases if c.data["budget"] and c.data["budget"]["total"] is not None]
     return Money(len(budgets), sum(b["total"] for b in budgets), sum(b["subsidy"] or 0 for b in budgets))
 
-
-def theme_cases(catalogue: Catalogue, theme: Theme) -> list[Case]:
-    return catalogue.cases_of(theme)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # Everything under these paths in docs/ belongs to the generator (and is gitignored).
-GENERATED = ("index.md", "SUMMARY.md", "finder.md", "map.md", "stats.md", "data.md", "cases", "themes", "prefectures", "schema", "reference", "data", "feed.xml")
+GENERATED = ("index.md", "SUMMARY.md", "finder.md", "map.md", "stats.md", "data.md", "cases", "themes", "prefectures", "schema", "data", "feed.xml")
 
 
 @dataclass
