@@ -39,10 +39,15 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INVALID
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"エラー: コマンドの書き方が正しくありません（{message}）。`catalogue --help` で使い方を確認してください\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="catalogue", description="スマートシティ事例カタログの検証・生成")
+    parser = _Parser(prog="catalogue", description="スマートシティ事例カタログの検証・生成")
     parser.add_argument("--root", default=".", help="プロジェクトのフォルダ（既定: 現在のフォルダ）")
-    sub = parser.add_subparsers(required=True, metavar="command")
+    sub = parser.add_subparsers(required=True, metavar="command", parser_class=_Parser)
     v = sub.add_parser("validate", help="事例の YAML を検証する")
     v.add_argument("files", nargs="*", type=Path, help="検証するファイル（省略時は cases/ のすべて）")
     v.add_argument("--format", choices=["text", "github"], default="text", help="github: GitHub Actions の注釈形式でも出力")

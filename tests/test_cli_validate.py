@@ -44,7 +44,8 @@ def test_invalid_case_exits_1_and_names_the_file(project: Path, change, words: l
 
 
 def test_usage_error_exits_2(project: Path) -> None:
-    assert run_cli("frobnicate", cwd=project).returncode == 2
+    done = run_cli("frobnicate", cwd=project)
+    assert done.returncode == 2 and "コマンドの書き方が正しくありません" in done.stderr and "Traceback" not in done.stderr
     assert run_cli("validate", "cases/no-such-file.yml", cwd=project).returncode == 2
 
 
