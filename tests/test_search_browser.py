@@ -41,8 +41,9 @@ def _finder(page, site_url: str, params: str = ""):
 
 def _titles(page) -> set[str]:
     while page.locator("#cc-more").is_visible():
+        shown = page.locator(".cc-result").count()
         page.click("#cc-more")
-        page.wait_for_timeout(100)
+        page.wait_for_function(f"document.querySelectorAll('.cc-result').length > {shown}")
     return set(page.locator(".cc-result h3 a").all_inner_texts())
 
 
@@ -108,7 +109,8 @@ def test_shared_url_restores_the_filtered_list(page, browser, site_url: str) -> 
     _finder(page, site_url)
     page.fill("#cc-q", "見守り")
     page.select_option("#cc-f-prefecture", "岩手県")
-    page.wait_for_timeout(600)
+    page.wait_for_function("location.search.includes('q=') && location.search.includes('prefecture=')"
+                           " && document.querySelector('#cc-status').textContent.startsWith('1 件')")
     shared = page.url
     first = _titles(page)
     other = browser.new_page()
