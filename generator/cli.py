@@ -138,6 +138,7 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     from watchdog.observers import Observer
 
     cmd_generate(project, args)
+    _search_index_for_preview(project)
 
     class Regenerate(FileSystemEventHandler):
         def on_any_event(self, event: FileSystemEvent) -> None:
@@ -156,6 +157,22 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     finally:
         observer.stop()
         observer.join()
+
+
+def _search_index_for_preview(project: Project) -> None:
+    """Build the site once and put its Pagefind index in docs/pagefind/, so the finder works in `serve`.
+
+    The index is made when the preview starts; it does not follow later edits (the pages do).
+    """
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", tmp], cwd=project.root,
+                               env=_mkdocs_env(), capture_output=True)
+        if built.returncode == 0:
+            subprocess.run([sys.executable, "-m", "pagefind", "--site", tmp, "--silent", "--exclude-selectors", ".headerlink",
+                            "--output-path", str(project.docs_dir / "pagefind")], cwd=project.root)
+    print("検索インデックスを docs/pagefind/ に作りました（プレビュー開始時点の内容です）", file=sys.stderr)
 
 
 def cmd_new(project: Project, args: argparse.Namespace) -> int:
