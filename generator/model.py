@@ -262,30 +262,46 @@ class Catalogue:
 
 
 RELATED = 5
+CANDIDATES = 30  # per case, the best by shared tags; re-ranked by how alike their challenges read
 
 
 def _signature(case: Case) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(f"{t.year}/{t.id}" for t in case.themes), frozenset(case.technologies)
 
 
-def link_related(cases: list[Case]) -> None:
-    """Up to 5 related cases each: shared themes weigh 3, shared technologies 2.
+def _bigrams(case: Case) -> frozenset[str]:
+    """Character pairs of the challenges (課題): a language-neutral measure of a similar problem."""
+    text = "".join(item["challenge"] for item in case.data["story"])
+    text = "".join(ch for ch in text if ch.isalnum())
+    return frozenset(text[i:i + 2] for i in range(len(text) - 1))
 
-    Cases with the same themes and technologies share a signature, so scores are computed between
-    signatures, not between all pairs of cases: fast even at 10,000 cases.
+
+def _alike(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def link_related(cases: list[Case]) -> None:
+    """Up to 5 related cases each: shared themes weigh 3, shared technologies 2, similar challenges up to 4.
+
+    Cases with the same themes and technologies share a signature, so tag scores are computed between
+    signatures, not between all pairs of cases; only the best 30 candidates are compared by challenge
+    text. Fast even at 10,000 cases.
     """
     groups: dict[tuple[frozenset[str], frozenset[str]], list[Case]] = {}
     for case in cases:
         groups.setdefault(_signature(case), []).append(case)
     signatures = list(groups)
+    bigrams = {id(c): _bigrams(c) for c in cases}
     for sig in signatures:
         scored = sorted(((3 * len(sig[0] & other[0]) + 2 * len(sig[1] & other[1]), i) for i, other in enumerate(signatures)),
                         key=lambda pair: (-pair[0], pair[1]))
-        ranked = [signatures[i] for score, i in scored if score > 0]
+        ranked = [(score, signatures[i]) for score, i in scored if score > 0]
         for case in groups[sig]:
-            related: list[Case] = []
-            for other in ranked:
-                related += [c for c in groups[other] if c is not case][: RELATED - len(related)]
-                if len(related) >= RELATED:
+            candidates: list[tuple[float, int, Case]] = []
+            for score, other in ranked:
+                for c in groups[other]:
+                    if c is not case and len(candidates) < CANDIDATES:
+                        candidates.append((score + 4 * _alike(bigrams[id(case)], bigrams[id(c)]), len(candidates), c))
+                if len(candidates) >= CANDIDATES:
                     break
-            case.related = related
+            case.related = [c for _, _, c in sorted(candidates, key=lambda t: (-t[0], t[1]))[:RELATED]]

@@ -108,3 +108,21 @@ def test_lessons_are_shown_at_the_top(built_site: Path) -> None:
         if (c.get("results") or {}).get("lessons"):
             box = html.index("cc-lessons")
             assert html.index('id="キーコンセプト"') < box < html.index('id="都市まちづくりのビジョン"')
+
+
+def test_a_similar_challenge_moves_a_case_up() -> None:
+    from generator.model import link_related
+    from generator.pipeline import Project, catalogue_from, context, validate
+
+    project = Project(ROOT)
+    ctx = context(project)
+    catalogue = catalogue_from(project, validate(project, ctx=ctx), ctx)
+    target = catalogue.by_id("sample-hamanasu-smartmeter")
+    before = [c.id for c in target.related]
+    assert len(before) >= 2
+    # give the last related case the target's own challenges: it must move up the list
+    last = catalogue.by_id(before[-1])
+    last.data["story"] = target.data["story"]
+    link_related(catalogue.cases)
+    after = [c.id for c in target.related]
+    assert last.id in after and after.index(last.id) < before.index(last.id), (before, after)
