@@ -23,6 +23,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import ROOT, synthesise  # noqa: E402
 
+from generator.cli import pagefind_command  # noqa: E402  (the same command as `catalogue build`)
+
 PROBE_CASE = "sample-ekimae-jinryu"  # an unchanged sample present in every synthetic project
 QUERY = "見守り"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -89,7 +91,7 @@ def bench(n: int, out: Path) -> dict[str, object]:
     row["validate_s"], rss_v = timed([py, "-m", "generator", "validate"], project)
     row["generate_s"], rss_g = timed([py, "-m", "generator", "generate"], project)
     row["mkdocs_s"], rss_m = timed([py, "-m", "mkdocs", "build", "--site-dir", "site"], project)
-    row["index_s"], rss_i = timed([py, "-m", "pagefind", "--site", "site", "--silent", "--exclude-selectors", ".headerlink"], project)
+    row["index_s"], rss_i = timed(pagefind_command("site"), project)
     row["total_s"] = sum(float(row[k]) for k in ("validate_s", "generate_s", "mkdocs_s", "index_s"))
     row["peak_rss_mib"] = max(rss_v, rss_g, rss_m, rss_i)
     row["case_html_bytes"] = (project / "site" / "cases" / PROBE_CASE / "index.html").stat().st_size

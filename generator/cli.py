@@ -120,7 +120,7 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
         return EXIT_USAGE
     mkdocs_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "pagefind", "--site", args.site_dir, "--silent", "--exclude-selectors", ".headerlink"], cwd=project.root)
+    done = subprocess.run(pagefind_command(args.site_dir), cwd=project.root)
     if done.returncode != 0:
         print("エラー: 検索インデックス（Pagefind）の作成に失敗しました", file=sys.stderr)
         return EXIT_USAGE
@@ -170,8 +170,7 @@ def _search_index_for_preview(project: Project) -> None:
         built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", tmp], cwd=project.root,
                                env=_mkdocs_env(), capture_output=True)
         if built.returncode == 0:
-            subprocess.run([sys.executable, "-m", "pagefind", "--site", tmp, "--silent", "--exclude-selectors", ".headerlink",
-                            "--output-path", str(project.docs_dir / "pagefind")], cwd=project.root)
+            subprocess.run(pagefind_command(tmp) + ["--output-path", str(project.docs_dir / "pagefind")], cwd=project.root)
     print("検索インデックスを docs/pagefind/ に作りました（プレビュー開始時点の内容です）", file=sys.stderr)
 
 
@@ -199,6 +198,11 @@ def cmd_reference(project: Project, args: argparse.Namespace) -> int:
     target.write_text(text, encoding="utf-8")
     print(f"{project.rel(target)} を書きました", file=sys.stderr)
     return EXIT_OK
+
+
+def pagefind_command(site_dir: str) -> list[str]:
+    """Pagefind (extended: Japanese segmentation) over a built site; permalink signs are not indexed."""
+    return [sys.executable, "-m", "pagefind", "--site", site_dir, "--silent", "--exclude-selectors", ".headerlink"]
 
 
 def _mkdocs_env() -> dict[str, str]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.reference import case_schema
+from generator.text import strings
 
 STAGES = ["構想・調査", "実証", "実装", "横展開"]
 WAREKI = {2019: "令和元年度"}
@@ -208,11 +209,7 @@ def search_key(term: str) -> str:
 
 def case_text(data: Any) -> str:
     """All contributor text of a case, joined: what a reader can find on its page."""
-    if isinstance(data, dict):
-        return "\n".join(case_text(v) for v in data.values())
-    if isinstance(data, list):
-        return "\n".join(case_text(v) for v in data)
-    return data if isinstance(data, str) else ""
+    return "\n".join(text for _, text in strings(data))
 
 
 @dataclass

@@ -17,7 +17,7 @@ from generator.errors import Problem
 from generator.load import Document, JsonPath
 from generator.model import Prefecture, ThemeYear
 from generator.reference import case_schema, example, label, subschema
-from generator.text import CONTROL, PLACEHOLDER
+from generator.text import CONTROL, PLACEHOLDER, strings
 
 SUBSIDY_CAPS = {"通常タイプ": 20_000_000, "都市サービス実装タイプ": 50_000_000}
 IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
@@ -343,22 +343,11 @@ def image_problem(folder: Path, src: str) -> str | None:
     return None
 
 
-def _strings(value: Any, path: JsonPath = ()) -> Iterable[tuple[JsonPath, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _strings(v, path + (k,))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _strings(v, path + (i,))
-
-
 def _check_text(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
     if doc.text and not (PLACEHOLDER in doc.text or CONTROL.search(doc.text) or "](" in doc.text or "\\" in doc.text):
         return []  # nothing to look for anywhere in the file (escapes like \x07 are decoded only by YAML)
     problems = []
-    for path, text in _strings(data):
+    for path, text in strings(data):
         if PLACEHOLDER in text:
             problems.append(_at(doc, path, f"{label(path)} がひな形のまま（{PLACEHOLDER}）です。内容を書いてください"))
         if CONTROL.search(text):
