@@ -88,8 +88,10 @@ def load_themes(project: Project) -> dict[int, ThemeYear]:
         doc = load_document(path, project.rel(path))
         try:
             year = theme_year_from_data(doc.data)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise CaseError([Problem(doc.file, 1, 1, f"重点テーマのファイルの形が正しくありません（{exc}）。themes/2024.yml と同じ形で書いてください")]) from None
+        except KeyError as exc:
+            raise CaseError([Problem(doc.file, 1, 1, f"重点テーマのファイルに項目「{exc.args[0]}」がありません。themes/2024.yml と同じ形で書いてください")]) from None
+        except (TypeError, ValueError):
+            raise CaseError([Problem(doc.file, 1, 1, "重点テーマのファイルの形が正しくありません（fiscal_year は整数、pillars と themes は箇条書き）。themes/2024.yml と同じ形で書いてください")]) from None
         if path.stem != str(year.year):
             raise CaseError([Problem(doc.file, *doc.where(("fiscal_year",)), f"ファイル名 {path.name} と年度 {year.year} が違います。{year.year}.yml にしてください")])
         years[year.year] = year

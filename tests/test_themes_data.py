@@ -41,3 +41,11 @@ def test_a_case_names_themes_of_its_own_year(project: Path) -> None:
     done = run_cli("validate", cwd=project)
     assert done.returncode == 1
     assert "safety-security" in done.stderr and "2025 年度にありません" in done.stderr
+
+
+def test_a_broken_theme_file_is_explained(project: Path) -> None:
+    (project / "themes" / "2025.yml").write_text("fiscal_year: 2025\nlabel: 令和7年度\n", encoding="utf-8")
+    done = run_cli("validate", cwd=project)
+    assert done.returncode == 1
+    assert "themes/2025.yml:1:1: エラー: 重点テーマのファイルに項目「pillars」がありません" in done.stderr
+    assert "Traceback" not in done.stderr and "KeyError" not in done.stderr
