@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test bench serve validate clean
+.PHONY: site test bench serve validate clean check-install
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[site,test]'
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[serve,test]'
 	touch $(STAMP)
 
 site: $(STAMP)
@@ -34,3 +34,10 @@ bench: $(STAMP)
 
 clean:
 	rm -rf site $(VENV) benchmarks/out
+
+# A plain install (no test or serve extras) must be enough to generate and build the site.
+check-install:
+	rm -rf /tmp/catalogue-plain && $(PYTHON) -m venv /tmp/catalogue-plain/venv
+	/tmp/catalogue-plain/venv/bin/pip install --quiet -c requirements.lock .
+	git archive HEAD | tar -x -C /tmp/catalogue-plain --one-top-level=project
+	cd /tmp/catalogue-plain/project && ../venv/bin/catalogue build

@@ -10,29 +10,27 @@ chromium from the Resource Timing entries, not estimated.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import ROOT, synthesise  # noqa: E402
 
-from generator.cli import pagefind_command  # noqa: E402  (the same command as `catalogue build`)
+from generator.build import mkdocs_command, mkdocs_env  # noqa: E402  (the same commands as `catalogue build`)
+from generator.devtools import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
+from generator.search import pagefind_command  # noqa: E402
 
 PROBE_CASE = "sample-ekimae-jinryu"  # an unchanged sample present in every synthetic project
 QUERY = "見守り"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
     """Seconds and peak RSS (MiB) of one command."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    env = mkdocs_env()
     with tempfile.TemporaryFile() as log:  # a file, not a pipe: a full pipe would block the child
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=log)
@@ -44,11 +42,6 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
     return seconds, usage.ru_maxrss // 1024
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 def first_query_bytes(site: Path) -> tuple[int, int]:
     """Bytes under /pagefind/ fetched by (a) one Pagefind API query, (b) the finder page's first query.
 
@@ -56,13 +49,10 @@ def first_query_bytes(site: Path) -> tuple[int, int]:
     """
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    base, server = serve_folder(site)
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             results = []
             for url, action in [(base + "about/", "api"), (base + "finder/?q=" + QUERY, "finder")]:
                 context = browser.new_context()
@@ -90,7 +80,7 @@ def bench(n: int, out: Path) -> dict[str, object]:
     row: dict[str, object] = {"cases": n + 8}
     row["validate_s"], rss_v = timed([py, "-m", "generator", "validate"], project)
     row["generate_s"], rss_g = timed([py, "-m", "generator", "generate"], project)
-    row["mkdocs_s"], rss_m = timed([py, "-m", "mkdocs", "build", "--site-dir", "site"], project)
+    row["mkdocs_s"], rss_m = timed(mkdocs_command("build", "--site-dir", "site"), project)
     row["index_s"], rss_i = timed(pagefind_command("site"), project)
     row["total_s"] = sum(float(row[k]) for k in ("validate_s", "generate_s", "mkdocs_s", "index_s"))
     row["peak_rss_mib"] = max(rss_v, rss_g, rss_m, rss_i)

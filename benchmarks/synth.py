@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.write import GENERATED
+from generator.pages import GENERATED
 
 ROOT = Path(__file__).resolve().parent.parent
 PARTS = ["mkdocs.yml", "themes", "docs", "overrides"]

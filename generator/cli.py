@@ -6,16 +6,14 @@ Exit codes: 0 ok, 1 invalid cases, 2 usage or environment problem.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
+from generator.build import BuildError, build_site, mkdocs_command, mkdocs_env, preview_index
 from generator.errors import CaseError, Problem
 from generator.model import Catalogue
-from generator.verify import verify_site
 from generator.pipeline import Project, Result, generate, load_themes, reference_text, validate
 from generator.skeleton import skeleton
 
@@ -112,20 +110,14 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
     if code != EXIT_OK:
         print("エラーのある事例があるため、サイトはビルドしません。上のメッセージに従って直してください", file=sys.stderr)
         return code
-    started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", args.site_dir],
-                          cwd=project.root, env=_mkdocs_env())
-    if done.returncode != 0:
-        print("エラー: mkdocs build が失敗しました", file=sys.stderr)
+    try:
+        built = build_site(project.root, args.site_dir, catalogue)
+    except BuildError as exc:
+        print(f"エラー: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    mkdocs_seconds = time.perf_counter() - started
-    started = time.perf_counter()
-    done = subprocess.run(pagefind_command(args.site_dir), cwd=project.root)
-    if done.returncode != 0:
-        print("エラー: 検索インデックス（Pagefind）の作成に失敗しました", file=sys.stderr)
-        return EXIT_USAGE
-    print(f"サイトを {args.site_dir}/ にビルドしました（mkdocs {mkdocs_seconds:.1f} 秒、Pagefind {time.perf_counter() - started:.1f} 秒）", file=sys.stderr)
-    report = verify_site(project.root / args.site_dir, catalogue)
+    print(f"サイトを {args.site_dir}/ にビルドしました（mkdocs {built.seconds['mkdocs']:.1f} 秒、Pagefind {built.seconds['pagefind']:.1f} 秒）", file=sys.stderr)
+    report = built.report
+    assert report is not None
     print(f"まとめ: 事例ファイル {result.files_read} 件を読み込み、有効 {len(catalogue.cases)} 件、事例ページ {report.pages} 件、"
           f"検索インデックス {report.indexed} ページ", file=sys.stderr)
     for line in report.missing:
@@ -134,11 +126,16 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(project: Project, args: argparse.Namespace) -> int:
-    from watchdog.events import FileSystemEvent, FileSystemEventHandler
-    from watchdog.observers import Observer
+    try:
+        from watchdog.events import FileSystemEvent, FileSystemEventHandler
+        from watchdog.observers import Observer
+    except ImportError:
+        print("エラー: プレビューには watchdog が必要です。pip install -e '.[serve]' でインストールしてください", file=sys.stderr)
+        return EXIT_USAGE
 
     cmd_generate(project, args)
-    _search_index_for_preview(project)
+    if preview_index(project.root, project.docs_dir):
+        print("検索インデックスを docs/pagefind/ に作りました（プレビュー開始時点の内容です）", file=sys.stderr)
 
     class Regenerate(FileSystemEventHandler):
         def on_any_event(self, event: FileSystemEvent) -> None:
@@ -150,28 +147,13 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
         observer.schedule(Regenerate(), str(folder), recursive=True)
     observer.start()
     try:  # mkdocs watches docs/, so a regenerated page reloads the browser
-        return subprocess.run([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", args.dev_addr],
-                              cwd=project.root, env=_mkdocs_env()).returncode
+        return subprocess.run(mkdocs_command("serve", "--livereload", "--dev-addr", args.dev_addr),
+                              cwd=project.root, env=mkdocs_env()).returncode
     except KeyboardInterrupt:
         return EXIT_OK
     finally:
         observer.stop()
         observer.join()
-
-
-def _search_index_for_preview(project: Project) -> None:
-    """Build the site once and put its Pagefind index in docs/pagefind/, so the finder works in `serve`.
-
-    The index is made when the preview starts; it does not follow later edits (the pages do).
-    """
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as tmp:
-        built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", tmp], cwd=project.root,
-                               env=_mkdocs_env(), capture_output=True)
-        if built.returncode == 0:
-            subprocess.run(pagefind_command(tmp) + ["--output-path", str(project.docs_dir / "pagefind")], cwd=project.root)
-    print("検索インデックスを docs/pagefind/ に作りました（プレビュー開始時点の内容です）", file=sys.stderr)
 
 
 def cmd_new(project: Project, args: argparse.Namespace) -> int:
@@ -198,12 +180,3 @@ def cmd_reference(project: Project, args: argparse.Namespace) -> int:
     target.write_text(text, encoding="utf-8")
     print(f"{project.rel(target)} を書きました", file=sys.stderr)
     return EXIT_OK
-
-
-def pagefind_command(site_dir: str) -> list[str]:
-    """Pagefind (extended: Japanese segmentation) over a built site; permalink signs are not indexed."""
-    return [sys.executable, "-m", "pagefind", "--site", site_dir, "--silent", "--exclude-selectors", ".headerlink"]
-
-
-def _mkdocs_env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}

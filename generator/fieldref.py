@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from generator.reference import case_schema
+from generator.caseschema import case_schema
 from generator.render import environment
 
 TYPE_LABELS = {"string": "文字列", "integer": "整数", "number": "数値", "boolean": "true / false", "object": "項目の組", "array": "リスト"}

@@ -26,10 +26,19 @@ class Document:
     data: Any
     text: str = ""
     marks: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    kept: frozenset[JsonPath] | None = None  # after slim(): the only paths whose position is still known
+
+    def slim(self, keep: frozenset[JsonPath]) -> None:
+        """Forget the text and every position except those later steps report at (saves memory at scale)."""
+        self.marks = {k: v for k, v in self.marks.items() if k in keep}
+        self.kept = keep
+        self.text = ""
 
     def where(self, path: JsonPath) -> tuple[int, int]:
         """Position of the value at path, or of its nearest existing parent."""
         path = tuple(path)
+        if self.kept is not None and path not in self.kept:
+            raise KeyError(f"{path} was not declared by a catalogue rule (validate.CATALOGUE_RULES), so its position was dropped")
         while path not in self.marks and path:
             path = path[:-1]
         return self.marks.get(path, (1, 1))

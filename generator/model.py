@@ -2,91 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
-import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from generator.reference import case_schema
-from generator.text import strings
-
-STAGES = ["構想・調査", "実証", "実装", "横展開"]
-WAREKI = {2019: "令和元年度"}
-
-
-def fiscal_label(year: int) -> str:
-    """2024 → 令和6年度 (2024年度)."""
-    era = WAREKI.get(year, f"令和{year - 2018}年度") if year >= 2019 else f"平成{year - 1988}年度"
-    return f"{era}（{year}年度）"
-
-
-@dataclass(frozen=True)
-class Prefecture:
-    code: str
-    name: str
-    slug: str
-    region: str
-
-
-@dataclass(frozen=True)
-class Theme:
-    id: str
-    title: str
-    description: str
-    examples: tuple[str, ...]
-    pillar: "Pillar"
-    year: int
-
-    @property
-    def page(self) -> str:
-        return f"themes/{self.year}/{self.id}.md"
-
-    @property
-    def review_page(self) -> str:
-        return f"themes/{self.year}/{self.id}-review.md"
-
-
-@dataclass(frozen=True)
-class Pillar:
-    id: str
-    title: str
-
-
-@dataclass
-class ThemeYear:
-    year: int
-    label: str
-    source: str
-    pillars: list[Pillar]
-    themes: list[Theme]
-
-    @property
-    def by_id(self) -> dict[str, Theme]:
-        return {t.id: t for t in self.themes}
-
-    def suggest(self, wrong: str) -> str:
-        ids = [t.id for t in self.themes]
-        by_title = {t.title: t.id for t in self.themes}
-        near = difflib.get_close_matches(wrong, ids, n=1, cutoff=0.4)
-        near = near or [by_title[t] for t in difflib.get_close_matches(wrong, list(by_title), n=1, cutoff=0.3)]
-        near = near or [t.id for t in self.themes if wrong and (wrong in t.title or t.title in wrong)]
-        listing = "、".join(f"{t.id}（{t.title}）" for t in self.themes)
-        hint = f"「{near[0]}」のことでしょうか。" if near else ""
-        return f"{hint}使えるのは次の ID です: {listing}"
-
-
-def theme_year_from_data(data: dict[str, Any]) -> ThemeYear:
-    year = int(data["fiscal_year"])
-    pillars, themes = [], []
-    for p in data["pillars"]:
-        pillar = Pillar(p["id"], p["title"])
-        pillars.append(pillar)
-        for t in p["themes"]:
-            themes.append(Theme(t["id"], t["title"], t["description"], tuple(t.get("examples", [])), pillar, year))
-    return ThemeYear(year, data.get("label", fiscal_label(year)), data.get("source", ""), pillars, themes)
-
+from generator.refdata import Prefecture, Theme, ThemeYear
+from generator.caseschema import case_schema
 
 def _fill_defaults(value: Any, schema: dict[str, Any]) -> Any:
     """Give every optional field a value (None, or [] for lists) so templates never meet a missing key."""
@@ -197,40 +119,12 @@ def build_case(data: dict[str, Any], source: str, themes: dict[int, ThemeYear], 
     return Case(full, source, [year.by_id[t] for t in full["themes"]], [prefectures[n] for n in names], raw=data)
 
 
-def search_key(term: str) -> str:
-    """An ASCII stand-in for a vocabulary term, indexed beside it.
-
-    Pagefind segments Japanese differently at index time (Lindera) and query time (Intl.Segmenter),
-    so a compound such as 見守り can miss pages that contain it (Pagefind issue #1237). The finder
-    replaces a known term in the query by this key, which both sides read as one word.
-    """
-    return "cckw" + hashlib.sha1(term.casefold().encode("utf-8")).hexdigest()[:8]
-
-
-def case_text(data: Any) -> str:
-    """All contributor text of a case, joined: what a reader can find on its page."""
-    return "\n".join(text for _, text in strings(data))
-
-
 @dataclass
 class Catalogue:
     cases: list[Case]
     theme_years: dict[int, ThemeYear]
     prefectures: list[Prefecture]
     vocabulary: list[str] = field(default_factory=list)
-
-    def all_terms(self) -> list[str]:
-        terms = set(self.vocabulary)
-        for case in self.cases:
-            terms.update(case.technologies)
-            terms.update(e for t in case.themes for e in t.examples)
-        return sorted(terms)
-
-    def search_terms(self, case: Case) -> list[str]:
-        """Vocabulary terms that occur in the case, to be indexed as separate words (see data/vocabulary.yml)."""
-        text = case_text(case.data).casefold()
-        terms = self.vocabulary + case.technologies + [e for t in case.themes for e in t.examples]
-        return sorted({t for t in terms if t.casefold() in text})
 
     def __post_init__(self) -> None:
         self.cases.sort(key=lambda c: (-c.year, c.id))
@@ -250,12 +144,14 @@ class Catalogue:
             groups.setdefault(pref.region, []).append(pref)
         return list(groups.items())
 
-    @property
-    def newest(self) -> list[Case]:
-        return self.cases[:10]
+    def recently_updated(self, n: int = 10) -> list[Case]:
+        """「新しい事例」: real cases before samples, then by the date the case file last changed (git), newest
+        first; cases without history (no git) follow, by fiscal year."""
+        return sorted(self.cases, key=lambda c: (c.sample, c.updated is None, _desc(c.updated or ""), -c.year, c.id))[:n]
 
-    def by_id(self, case_id: str) -> Case:
-        return next(c for c in self.cases if c.id == case_id)
+
+def _desc(date: str) -> tuple[int, ...]:
+    return tuple(-int(part) for part in date.split("-") if part.isdigit())
 
 
 RELATED = 5

@@ -15,7 +15,7 @@ from typing import Any
 
 from generator import SCHEMA_VERSION
 from generator.model import Case, Catalogue
-from generator.reference import case_schema
+from generator.caseschema import case_schema
 
 FIXED_TIME = dt.datetime(2000, 1, 1)
 CASE_COLUMNS = ["id", "title", "sample", "fiscal_year", "subsidy_type", "support_category", "stage", "themes", "theme_ids",
@@ -123,3 +123,13 @@ def open_data(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
         "data/kpis.csv": _csv(KPI_COLUMNS, kpi_all),
         "data/cases.xlsx": _xlsx({"cases": (CASE_COLUMNS, case_rows), "kpis": (KPI_COLUMNS, kpi_all)}),
     }
+
+
+def cases_geojson(cases: list[Case]) -> str:
+    """data/cases.geojson: the located cases, for the map and for GIS tools."""
+    features = [{
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [c.data["location"]["lon"], c.data["location"]["lat"]]},
+        "properties": {"id": c.id, "title": c.title, "place": c.place, "url": f"cases/{c.id}/", "sample": c.sample},
+    } for c in cases]
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, sort_keys=True) + "\n"

@@ -10,16 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import CaseError, Problem
-from generator.load import Document, load_document, load_yaml_file
-from generator.model import Case, Catalogue, Prefecture, ThemeYear, build_case, theme_year_from_data
 from generator.fieldref import render_reference
 from generator.history import last_changed
-from generator.render import Site, render_catalogue
-from generator.validate import Context, check_catalogue, check_document, image_problem
+from generator.load import Document, load_document
+from generator.model import Case, Catalogue, build_case
+from generator.pages import GENERATED, Site, render_catalogue
+from generator.refdata import ThemeYear, load_prefectures, load_themes as _load_themes, load_vocabulary
+from generator.validate import KEEP_POSITIONS, Context, check_catalogue, check_document, image_problem
 from generator.write import WriteStats, write_files
-
-PREFECTURES_FILE = Path(__file__).parent / "data" / "prefectures.yml"
-VOCABULARY_FILE = Path(__file__).parent / "data" / "vocabulary.yml"
 
 
 @dataclass(frozen=True)
@@ -77,25 +75,8 @@ class Result:
         return [d for d in self.documents if d.file not in bad]
 
 
-def load_prefectures() -> dict[str, Prefecture]:
-    rows = load_yaml_file(PREFECTURES_FILE)["prefectures"]
-    return {r["name"]: Prefecture(r["code"], r["name"], r["slug"], r["region"]) for r in rows}
-
-
 def load_themes(project: Project) -> dict[int, ThemeYear]:
-    years = {}
-    for path in sorted(project.themes_dir.glob("*.yml")):
-        doc = load_document(path, project.rel(path))
-        try:
-            year = theme_year_from_data(doc.data)
-        except KeyError as exc:
-            raise CaseError([Problem(doc.file, 1, 1, f"重点テーマのファイルに項目「{exc.args[0]}」がありません。themes/2024.yml と同じ形で書いてください")]) from None
-        except (TypeError, ValueError):
-            raise CaseError([Problem(doc.file, 1, 1, "重点テーマのファイルの形が正しくありません（fiscal_year は整数、pillars と themes は箇条書き）。themes/2024.yml と同じ形で書いてください")]) from None
-        if path.stem != str(year.year):
-            raise CaseError([Problem(doc.file, *doc.where(("fiscal_year",)), f"ファイル名 {path.name} と年度 {year.year} が違います。{year.year}.yml にしてください")])
-        years[year.year] = year
-    return years
+    return _load_themes(project.themes_dir, project.rel)
 
 
 def context(project: Project, today: dt.date | None = None) -> Context:
@@ -131,12 +112,8 @@ def _check_file(job: tuple[Path, str, Context]) -> tuple[Document | None, list[P
     except CaseError as exc:
         return None, exc.problems
     problems = check_document(doc, ctx)
-    doc.marks = {k: v for k, v in doc.marks.items() if k in _CATALOGUE_PATHS}  # all later steps need
-    doc.text = ""
+    doc.slim(KEEP_POSITIONS)  # all that check_catalogue reports at
     return doc, problems
-
-
-_CATALOGUE_PATHS = {(), ("id",), ("title",)}
 
 
 def catalogue_from(project: Project, result: Result, ctx: Context) -> Catalogue:
@@ -145,8 +122,7 @@ def catalogue_from(project: Project, result: Result, ctx: Context) -> Catalogue:
         case = build_case(doc.data, doc.file, ctx.themes, ctx.prefectures)
         case.assets = _assets(project, case)
         cases.append(case)
-    vocabulary = load_yaml_file(VOCABULARY_FILE)["terms"]
-    return Catalogue(cases, ctx.themes, sorted(ctx.prefectures.values(), key=lambda p: p.code), vocabulary)
+    return Catalogue(cases, ctx.themes, sorted(ctx.prefectures.values(), key=lambda p: p.code), load_vocabulary())
 
 
 def _assets(project: Project, case: Case) -> dict[str, Path]:
@@ -168,5 +144,5 @@ def generate(project: Project, result: Result | None = None) -> tuple[Result, Ca
     dates = last_changed(project.root)
     for case in catalogue.cases:
         case.updated = dates.get(case.source)
-    stats = write_files(project.docs_dir, render_catalogue(catalogue, project.site()))
+    stats = write_files(project.docs_dir, render_catalogue(catalogue, project.site()), GENERATED)
     return result, catalogue, stats

@@ -9,7 +9,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from generator.model import STAGES, Case, Catalogue
+from generator.model import Case, Catalogue
+from generator.refdata import STAGES, SUBSIDY_TYPES
 
 Check = Callable[[dict[str, Any]], bool]
 
@@ -41,7 +42,6 @@ VIEWPOINTS: list[tuple[str, str, Check]] = [
     ("効果検証", "目標・検証時期・検証方法がそろった KPI が 1 つ以上ある",
      lambda d: any(_kpi_planned(k) for k in d["kpis"])),
 ]
-ATTAINMENTS = ["達成", "未達", "実績待ち", "数値目標なし"]
 
 
 def viewpoints(case: Case) -> dict[str, bool]:
@@ -87,7 +87,7 @@ def statistics(catalogue: Catalogue, cases: list[Case]) -> list[Table]:
     by_pref = Counter(p.name for c in cases for p in c.prefectures)
     tables.append(Table("prefecture", "都道府県別の事例数", [(p.name, by_pref[p.name]) for p in catalogue.prefectures if by_pref[p.name]]))
     subsidy = Counter(c.data["subsidy_type"] for c in cases)
-    tables.append(Table("subsidy", "補助タイプ別の事例数", [(k, subsidy[k]) for k in ("通常タイプ", "都市サービス実装タイプ")]))
+    tables.append(Table("subsidy", "補助タイプ別の事例数", [(k, subsidy[k]) for k in SUBSIDY_TYPES]))
     stage = Counter(c.data["stage"] for c in cases)
     tables.append(Table("stage", "段階別の事例数", [(s, stage[s]) for s in STAGES]))
     return tables

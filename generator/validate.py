@@ -8,18 +8,17 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import jsonschema_rs
 from jsonschema import Draft202012Validator, ValidationError
 
 from generator.errors import Problem
 from generator.load import Document, JsonPath
-from generator.model import Prefecture, ThemeYear
-from generator.reference import case_schema, example, label, subschema
+from generator.refdata import SUBSIDY_CAPS, Prefecture, ThemeYear
+from generator.caseschema import case_schema, example, label, subschema
 from generator.text import CONTROL, PLACEHOLDER, strings
 
-SUBSIDY_CAPS = {"通常タイプ": 20_000_000, "都市サービス実装タイプ": 50_000_000}
 IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 LINK_IN_TEXT = re.compile(r"\]\(\s*<?([^)\s>]+)")
@@ -54,19 +53,31 @@ def check_document(doc: Document, ctx: Context) -> list[Problem]:
     return problems
 
 
-def check_catalogue(docs: list[Document]) -> list[Problem]:
-    """Problems that only show across files: repeated ids and probable duplicate cases."""
+@dataclass(frozen=True)
+class CatalogueRule:
+    """A rule that needs all files at once. `paths`: where its problems point (kept after step 2)."""
+
+    paths: frozenset[JsonPath]
+    check: Callable[[list[Document]], list[Problem]]
+
+
+def _repeated_ids(docs: list[Document]) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, Document] = {}
-    by_place: dict[str, list[Document]] = {}
     for doc in docs:
-        data = doc.data if isinstance(doc.data, dict) else {}
-        case_id = data.get("id")
+        case_id = doc.data.get("id") if isinstance(doc.data, dict) else None
         if isinstance(case_id, str):
             if case_id in seen:
                 problems.append(_at(doc, ("id",), f"事例ID「{case_id}」は {seen[case_id].file} でも使われています。別の ID にしてください"))
             seen.setdefault(case_id, doc)
-        place = _place_key(data)
+    return problems
+
+
+def _near_duplicates(docs: list[Document]) -> list[Problem]:
+    problems: list[Problem] = []
+    by_place: dict[str, list[Document]] = {}
+    for doc in docs:
+        place = _place_key(doc.data if isinstance(doc.data, dict) else {})
         if place:
             by_place.setdefault(place, []).append(doc)
     for group in by_place.values():
@@ -76,6 +87,18 @@ def check_catalogue(docs: list[Document]) -> list[Problem]:
                 if ratio >= 0.85:
                     problems.append(_at(b, ("title",), f"同じ自治体で事業名がほぼ同じ事例が {a.file} にあります（一致度 {ratio:.0%}）。同じ事業なら 1 つのファイルにまとめ、過去の年度は「これまでの経緯」(history) に書いてください", "warning"))
     return problems
+
+
+CATALOGUE_RULES: list[CatalogueRule] = [
+    CatalogueRule(frozenset({("id",)}), _repeated_ids),
+    CatalogueRule(frozenset({("title",)}), _near_duplicates),
+]
+KEEP_POSITIONS: frozenset[JsonPath] = frozenset({()}).union(*(r.paths for r in CATALOGUE_RULES))
+
+
+def check_catalogue(docs: list[Document]) -> list[Problem]:
+    """Problems that only show across files: repeated ids and probable duplicate cases."""
+    return [p for rule in CATALOGUE_RULES for p in rule.check(docs)]
 
 
 def _place_key(data: dict[str, Any]) -> str | None:

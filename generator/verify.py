@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import gzip
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.model import Catalogue
-
-FRAGMENT_PREFIX = b"pagefind_dcd"
+from generator.search import indexed_urls
 
 
 @dataclass
@@ -21,16 +18,6 @@ class Report:
     @property
     def ok(self) -> bool:
         return not self.missing
-
-
-def indexed_urls(site: Path) -> set[str]:
-    """URLs of every page in the Pagefind index (read from its fragments)."""
-    urls = set()
-    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(fragment.read_bytes())
-        if data.startswith(FRAGMENT_PREFIX):
-            urls.add(json.loads(data[len(FRAGMENT_PREFIX):])["url"])
-    return urls
 
 
 def verify_site(site: Path, catalogue: Catalogue) -> Report:

@@ -5,9 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# Everything under these paths in docs/ belongs to the generator (and is gitignored).
-GENERATED = ("index.md", "SUMMARY.md", "finder.md", "map.md", "stats.md", "data.md", "cases", "themes", "prefectures", "schema", "data", "feed.xml")
-
 
 @dataclass
 class WriteStats:
@@ -16,7 +13,9 @@ class WriteStats:
     removed: list[str] = field(default_factory=list)
 
 
-def write_files(docs_dir: Path, files: dict[str, str | bytes | Path]) -> WriteStats:
+def write_files(docs_dir: Path, files: dict[str, str | bytes | Path], owned: tuple[str, ...]) -> WriteStats:
+    """Write what changed; remove files under the generator's own paths (`owned`, see pages.GENERATED) that
+    are no longer produced."""
     stats = WriteStats()
     for rel in sorted(files):
         target = docs_dir / rel
@@ -28,13 +27,13 @@ def write_files(docs_dir: Path, files: dict[str, str | bytes | Path]) -> WriteSt
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         stats.written.append(rel)
-    stats.removed = _remove_stale(docs_dir, set(files))
+    stats.removed = _remove_stale(docs_dir, set(files), owned)
     return stats
 
 
-def _remove_stale(docs_dir: Path, keep: set[str]) -> list[str]:
+def _remove_stale(docs_dir: Path, keep: set[str], owned: tuple[str, ...]) -> list[str]:
     removed = []
-    for top in GENERATED:
+    for top in owned:
         root = docs_dir / top
         paths = [root] if root.is_file() else sorted(root.rglob("*"), reverse=True) if root.is_dir() else []
         for path in paths:

@@ -3,23 +3,35 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
 
+from generator.devtools import CHROMIUM, CHROMIUM_ARGS, serve_folder
+
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = sorted((ROOT / "cases").glob("*.yml"))
+# The sources are copied once when the tests start: tests read and build this snapshot, never the live
+# folders, so an edit in cases/ while the tests run changes nothing (and the tests never write there).
+SNAPSHOT = Path(tempfile.mkdtemp(prefix="catalogue-snapshot-"))
 PROJECT_PARTS = ["mkdocs.yml", "cases", "themes", "docs", "overrides"]
+for _part in PROJECT_PARTS:
+    (shutil.copytree if (ROOT / _part).is_dir() else shutil.copy2)(ROOT / _part, SNAPSHOT / _part)
+SAMPLES = sorted((SNAPSHOT / "cases").glob("*.yml"))
+THEME_FILES = sorted((SNAPSHOT / "themes").glob("*.yml"))
+YEAR = int(THEME_FILES[-1].stem)  # the newest programme year with themes
+THEMES = yaml.safe_load(THEME_FILES[-1].read_text(encoding="utf-8"))
+FIRST_THEME = THEMES["pillars"][0]["themes"][0]["id"]
 
 
 def copy_project(target: Path) -> Path:
     """A throwaway copy of the project (sources only, no generated pages)."""
-    from generator.write import GENERATED
+    from generator.pages import GENERATED
 
     target.mkdir(parents=True)
     for part in PROJECT_PARTS:
-        src = ROOT / part
+        src = SNAPSHOT / part
         if src.is_dir():
             shutil.copytree(src, target / part)
         else:
@@ -39,7 +51,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def sample_data(name: str = "sample-seseragi-mimamori") -> dict:
-    return yaml.safe_load((ROOT / "cases" / f"{name}.yml").read_text(encoding="utf-8"))
+    return yaml.safe_load((SNAPSHOT / "cases" / f"{name}.yml").read_text(encoding="utf-8"))
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -55,25 +67,17 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-CHROMIUM = Path(__import__("os").environ.get("CATALOGUE_CHROMIUM", "/usr/bin/chromium"))  # Debian's chromium
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="session")
 def site_for():
     """Serve a built site folder over HTTP on localhost (Pagefind needs http, not file://)."""
-    import functools
-    import http.server
-    import threading
-
     servers = []
 
     def serve(folder: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url, server = serve_folder(folder)
         servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
+        return url
 
     yield serve
     for server in servers:
@@ -83,11 +87,6 @@ def site_for():
 @pytest.fixture(scope="session")
 def site_url(built_site: Path, site_for) -> str:
     return site_for(built_site / "site")
-
-
-class _QuietHandler(__import__("http.server").server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep test output readable
-        pass
 
 
 @pytest.fixture(scope="session")

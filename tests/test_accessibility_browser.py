@@ -6,19 +6,19 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from conftest import FIRST_THEME, ROOT, YEAR
 
 pytestmark = pytest.mark.browser
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = {
     "home": "",
-    "theme": "themes/2024/disaster-prevention/",
+    "theme": f"themes/{YEAR}/{FIRST_THEME}/",
     "case": "cases/sample-shiokaze-bousai/",
     "finder": "finder/?q=見守り",
     "map": "map/",
     "statistics": "stats/",
-    "theme review": "themes/2024/disaster-prevention-review/",
+    "theme review": f"themes/{YEAR}/{FIRST_THEME}-review/",
 }
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 

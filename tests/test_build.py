@@ -8,15 +8,15 @@ from pathlib import Path
 
 import yaml
 
-from conftest import ROOT
+from conftest import FIRST_THEME, ROOT, SNAPSHOT, THEME_FILES, YEAR
 
 
 def _cases() -> list[dict]:
-    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "cases").glob("*.yml"))]
+    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((SNAPSHOT / "cases").glob("*.yml"))]
 
 
 def _themes() -> dict:
-    return yaml.safe_load((ROOT / "themes" / "2024.yml").read_text(encoding="utf-8"))
+    return yaml.safe_load(THEME_FILES[-1].read_text(encoding="utf-8"))
 
 
 def _text(html: str) -> str:
@@ -30,20 +30,20 @@ def test_one_page_per_case_theme_and_home(built_site: Path) -> None:
         assert (site / "cases" / case["id"] / "index.html").is_file()
     for pillar in _themes()["pillars"]:
         for theme in pillar["themes"]:
-            assert (site / "themes" / "2024" / theme["id"] / "index.html").is_file()
+            assert (site / "themes" / str(YEAR) / theme["id"] / "index.html").is_file()
     pages = list((site / "cases").glob("*/index.html"))
-    assert len(pages) == len(list((ROOT / "cases").glob("*.yml")))
+    assert len(pages) == len(list((SNAPSHOT / "cases").glob("*.yml")))
 
 
 def test_every_case_is_listed_on_its_theme_pages(built_site: Path) -> None:
     site = built_site / "site"
     for case in _cases():
         for theme_id in case["themes"]:
-            html = (site / "themes" / "2024" / theme_id / "index.html").read_text(encoding="utf-8")
+            html = (site / "themes" / str(YEAR) / theme_id / "index.html").read_text(encoding="utf-8")
             assert f'href="../../../cases/{case["id"]}/"' in html, (case["id"], theme_id)
     for pillar in _themes()["pillars"]:
         for theme in pillar["themes"]:
-            html = (site / "themes" / "2024" / theme["id"] / "index.html").read_text(encoding="utf-8")
+            html = (site / "themes" / str(YEAR) / theme["id"] / "index.html").read_text(encoding="utf-8")
             listed = set(re.findall(r'href="\.\./\.\./\.\./cases/([^/"]+)/"', html))
             assert listed == {c["id"] for c in _cases() if theme["id"] in c["themes"]}
 
@@ -54,7 +54,7 @@ def test_home_counts_match(built_site: Path) -> None:
     for pillar in _themes()["pillars"]:
         for theme in pillar["themes"]:
             count = sum(theme["id"] in c["themes"] for c in _cases())
-            card = re.search(r'<li>\s*<p><strong><a href="themes/2024/' + theme["id"] + r'/">(.*?)</li>', html, re.S)
+            card = re.search(rf'<li>\s*<p><strong><a href="themes/{YEAR}/' + theme["id"] + r'/">(.*?)</li>', html, re.S)
             assert card, theme["id"]
             assert f"事例 {count} 件" in _text(card.group(1)), theme["id"]
 
@@ -63,10 +63,10 @@ def test_case_pages_are_not_in_the_navigation(built_site: Path) -> None:
     html = (built_site / "site" / "about" / "index.html").read_text(encoding="utf-8")
     nav = html[html.index('<nav class="md-nav md-nav--primary"'):html.index("</nav>", html.index('md-nav--primary'))]
     assert "/cases/" not in nav
-    assert 'href="../themes/2024/"' in nav
+    assert f'href="../themes/{YEAR}/"' in nav
     summary = (built_site / "docs" / "SUMMARY.md").read_text(encoding="utf-8")  # the whole navigation
     assert "cases/" not in summary
-    assert all(f"themes/2024/{t['id']}.md" in summary for p in _themes()["pillars"] for t in p["themes"])
+    assert all(f"themes/{YEAR}/{t['id']}.md" in summary for p in _themes()["pillars"] for t in p["themes"])
 
 
 def test_edit_link_opens_the_case_yaml(built_site: Path) -> None:
@@ -107,7 +107,7 @@ def test_prefecture_pages_list_their_cases(built_site: Path) -> None:
 def test_pagefind_indexes_cases_and_hand_written_pages_only(built_site: Path) -> None:
     site = built_site / "site"
     assert (site / "pagefind" / "pagefind.js").is_file()
-    for page in ["index.html", "themes/2024/disaster-prevention/index.html", "finder/index.html", "prefectures/index.html"]:
+    for page in ["index.html", f"themes/{YEAR}/{FIRST_THEME}/index.html", "finder/index.html", "prefectures/index.html"]:
         assert "data-pagefind-body" not in (site / page).read_text(encoding="utf-8"), page
     for page in ["cases/sample-ekimae-jinryu/index.html", "about/index.html"]:
         html = (site / page).read_text(encoding="utf-8")

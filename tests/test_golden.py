@@ -10,16 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, SNAPSHOT
 from generator.pipeline import Project, catalogue_from, context, validate
-from generator.render import render_catalogue
+from generator.pages import render_catalogue
 
 GOLDEN = Path(__file__).parent / "golden"
 
 
 @pytest.fixture(scope="module")
 def rendered() -> dict:
-    project = Project(ROOT)
+    project = Project(SNAPSHOT)
     ctx = context(project)
     result = validate(project, ctx=ctx)
     assert not result.errors, [p.format() for p in result.errors]

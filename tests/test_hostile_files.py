@@ -72,3 +72,7 @@ def test_a_good_image_is_accepted_and_copied(project: Path, capsys: pytest.Captu
     path = project / "cases" / "broken.yml"
     path.write_text(VALID.replace("key_concept: コンセプト\n", IMAGE.format(src="images/a.png")), encoding="utf-8")
     assert main(["--root", str(project), "validate", str(path)]) == 0, capsys.readouterr().err
+    main(["--root", str(project), "generate"])
+    copied = project / "docs" / "cases" / "broken" / "images" / "a.png"
+    assert copied.read_bytes() == PNG
+    assert "](broken/images/a.png)" in (project / "docs" / "cases" / "broken.md").read_text(encoding="utf-8")

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, copy_project, run_cli
-from generator.reference import subschema
+from conftest import ROOT, SNAPSHOT, copy_project, run_cli
+from generator.caseschema import subschema
 
 pytestmark = pytest.mark.browser
 
@@ -74,7 +74,7 @@ def _set(data, path, value):
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory):
     root = copy_project(tmp_path_factory.mktemp("hostile") / "project")
-    base = yaml.safe_load((ROOT / "cases" / "sample-shiokaze-bousai.yml").read_text(encoding="utf-8"))
+    base = yaml.safe_load((SNAPSHOT / "cases" / "sample-shiokaze-bousai.yml").read_text(encoding="utf-8"))
     base.pop("key_visual")
     for kpi in base["kpis"]:
         kpi.pop("service", None)  # a reference to services[].name, which the corpus replaces

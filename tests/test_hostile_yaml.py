@@ -19,7 +19,7 @@ BILLION_LAUGHS = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"
         (BILLION_LAUGHS.encode(), "エイリアス"),
         (b"a: " + b"[" * 100_000 + b"]" * 100_000 + b"\n", "入れ子が深すぎます"),
         (b"title: " + b"x" * (50 * 1024 * 1024) + b"\n", "ファイルが大きすぎます"),
-        (b"id: x\n" + b"  " * 0 + b"a:\n" + b"".join(b"  " * i + b"k:\n" for i in range(1, 40)), "入れ子が深すぎます"),
+        (b"id: x\n" + b"a:\n" + b"".join(b"  " * i + b"k:\n" for i in range(1, 40)), "入れ子が深すぎます"),
         (b"<<: {a: 1}\n", "キーには文字列"),
     ],
     ids=["billion-laughs", "deep-flow-nesting", "50MB", "deep-block-nesting", "merge-key"],

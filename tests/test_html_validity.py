@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import FIRST_THEME, ROOT, YEAR
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-PAGES = ["index.html", "themes/2024/disaster-prevention/index.html", "cases/sample-shiokaze-bousai/index.html",
-         "finder/index.html", "map/index.html", "stats/index.html", "themes/2024/disaster-prevention-review/index.html"]
+PAGES = ["index.html", f"themes/{YEAR}/{FIRST_THEME}/index.html", "cases/sample-shiokaze-bousai/index.html",
+         "finder/index.html", "map/index.html", "stats/index.html", f"themes/{YEAR}/{FIRST_THEME}-review/index.html"]
 # (start of the message, text that must be in the offending markup, why it stays)
 MATERIAL = [
     ("Attribute “autocomplete” is only allowed when the input type is", 'class="md-toggle"',

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, SNAPSHOT
 
 pytestmark = pytest.mark.browser
 
 
 def _located() -> list[dict]:
-    cases = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "cases").glob("*.yml"))]
+    cases = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((SNAPSHOT / "cases").glob("*.yml"))]
     return [c for c in cases if c.get("location")]
 
 

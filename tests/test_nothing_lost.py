@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, run_cli
+from conftest import YEAR, copy_project, run_cli
 from generator.pipeline import Project, catalogue_from, context, validate
-from generator.verify import indexed_urls, verify_site
+from generator.search import indexed_urls
+from generator.verify import verify_site
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +43,7 @@ def test_a_lost_case_is_reported(built: tuple[Path, str], tmp_path: Path, damage
     if damage == "page":
         shutil.rmtree(site / "cases" / victim)
     elif damage == "theme-listing":
-        page = site / "themes" / "2024" / "infrastructure-management" / "index.html"
+        page = site / "themes" / str(YEAR) / "infrastructure-management" / "index.html"
         page.write_text(page.read_text(encoding="utf-8").replace(f"/cases/{victim}/", "/cases/gone/"), encoding="utf-8")
     else:
         import gzip

@@ -12,11 +12,11 @@ import yaml
 from jsonschema import Draft202012Validator
 from openpyxl import load_workbook
 
-from conftest import ROOT
+from conftest import ROOT, SNAPSHOT
 
 
 def _cases() -> list[dict]:
-    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "cases").glob("*.yml"))]
+    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((SNAPSHOT / "cases").glob("*.yml"))]
 
 
 def _data(built_site: Path, name: str) -> bytes:

@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from conftest import copy_project, run_cli
-from generator.write import GENERATED
+from generator.pages import GENERATED
 
 
 def _generated(root: Path) -> dict[str, bytes]:

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, SNAPSHOT, THEME_FILES, YEAR
 
-THEMES = yaml.safe_load((ROOT / "themes" / "2024.yml").read_text(encoding="utf-8"))
+THEMES = yaml.safe_load(THEME_FILES[-1].read_text(encoding="utf-8"))
 VIEWPOINTS = ["適合性", "具体性", "実効性", "継続性", "ストーリー・デザイン", "効果検証"]
 
 
 def _cases() -> list[dict]:
-    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "cases").glob("*.yml"))]
+    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((SNAPSHOT / "cases").glob("*.yml"))]
 
 
 def _expected_viewpoints(c: dict) -> dict[str, bool]:
@@ -51,7 +51,7 @@ def _rows(html: str) -> list[list[str]]:
 def test_review_pages_show_the_viewpoints_each_case_documents(built_site: Path) -> None:
     for pillar in THEMES["pillars"]:
         for theme in pillar["themes"]:
-            html = (built_site / "site" / "themes" / "2024" / f"{theme['id']}-review" / "index.html").read_text(encoding="utf-8")
+            html = (built_site / "site" / "themes" / str(YEAR) / f"{theme['id']}-review" / "index.html").read_text(encoding="utf-8")
             rows = {r[0].removesuffix("（サンプル）"): r for r in _rows(html)}
             cases = [c for c in _cases() if theme["id"] in c["themes"]]
             assert set(rows) == {c["title"] for c in cases}
@@ -68,7 +68,7 @@ def test_review_pages_show_the_viewpoints_each_case_documents(built_site: Path) 
 def test_theme_kpi_totals(built_site: Path) -> None:
     for pillar in THEMES["pillars"]:
         for theme in pillar["themes"]:
-            html = (built_site / "site" / "themes" / "2024" / f"{theme['id']}-review" / "index.html").read_text(encoding="utf-8")
+            html = (built_site / "site" / "themes" / str(YEAR) / f"{theme['id']}-review" / "index.html").read_text(encoding="utf-8")
             kpis = [k for c in _cases() if theme["id"] in c["themes"] for k in c["kpis"]]
             totals = html[html.index('id="テーマ全体の-kpi"'):]
             row = _rows(totals)[0]
@@ -114,14 +114,15 @@ def test_a_similar_challenge_moves_a_case_up() -> None:
     from generator.model import link_related
     from generator.pipeline import Project, catalogue_from, context, validate
 
-    project = Project(ROOT)
+    project = Project(SNAPSHOT)
     ctx = context(project)
     catalogue = catalogue_from(project, validate(project, ctx=ctx), ctx)
-    target = catalogue.by_id("sample-hamanasu-smartmeter")
+    by_id = {c.id: c for c in catalogue.cases}
+    target = by_id["sample-hamanasu-smartmeter"]
     before = [c.id for c in target.related]
     assert len(before) >= 2
     # give the last related case the target's own challenges: it must move up the list
-    last = catalogue.by_id(before[-1])
+    last = by_id[before[-1]]
     last.data["story"] = target.data["story"]
     link_related(catalogue.cases)
     after = [c.id for c in target.related]

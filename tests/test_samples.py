@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from conftest import ROOT
-from generator.model import STAGES
+from conftest import ROOT, SNAPSHOT, YEAR
+from generator.refdata import STAGES
 from generator.pipeline import Project, catalogue_from, context, validate
 
 
 def _catalogue():
-    project = Project(ROOT)
+    project = Project(SNAPSHOT)
     ctx = context(project)
     result = validate(project, ctx=ctx)
     assert not result.errors
@@ -20,7 +20,7 @@ def test_samples_are_marked_and_cover_the_programme() -> None:
     cases = catalogue.cases
     assert len(cases) >= 8
     assert all(c.sample for c in cases)
-    assert {t.id for c in cases for t in c.themes} == {t.id for t in ctx.themes[2024].themes}
+    assert {t.id for c in cases for t in c.themes} == {t.id for t in ctx.themes[YEAR].themes}
     assert {c.data["subsidy_type"] for c in cases} == {"通常タイプ", "都市サービス実装タイプ"}
     assert {c.data["support_category"] for c in cases} == {"テーマ実現", "協同実装"}
     assert len({p.name for c in cases for p in c.prefectures}) >= 5

@@ -7,7 +7,7 @@ from urllib.parse import quote
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, SNAPSHOT
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +26,7 @@ def _strings(value) -> list[str]:
 
 def _cases_containing(word: str) -> set[str]:
     found = set()
-    for path in (ROOT / "cases").glob("*.yml"):
+    for path in (SNAPSHOT / "cases").glob("*.yml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         if any(word.casefold() in s.casefold() for s in _strings(data)):
             found.add(data["title"])
@@ -72,7 +72,7 @@ def test_header_search_box_goes_to_the_finder(page, site_url: str) -> None:
 
 
 def _samples() -> list[dict]:
-    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "cases").glob("*.yml"))]
+    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((SNAPSHOT / "cases").glob("*.yml"))]
 
 
 def _option_count(page, facet: str, value: str) -> int:

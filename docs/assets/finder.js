@@ -12,8 +12,9 @@
   const list = document.getElementById("cc-results");
   const more = document.getElementById("cc-more");
   const all = document.getElementById("cc-all");
-  const selects = [...form.querySelectorAll("select[data-facet]")];
-  const regions = JSON.parse(document.getElementById("cc-regions").textContent);
+  const fieldset = form.querySelector(".cc-finder__facets");
+  let selects = []; // built from data/facets.json (generator/search.py FACETS): no second list here
+  let regions = [];
   let pagefind;
   let results = [];
   let shown = 0;
@@ -66,7 +67,7 @@
       if (!counts[value] && value !== wanted) o.disabled = true;
       parent.append(o);
     };
-    if (select.dataset.facet === "prefecture") {
+    if (select.dataset.order === "region") {
       for (const [region, prefs] of regions) {
         const present = prefs.filter((p) => p in select._all);
         if (!present.length) continue;
@@ -77,7 +78,7 @@
       }
     } else {
       const values = Object.keys(select._all);
-      if (select.dataset.facet === "year") values.sort().reverse();
+      if (select.dataset.order === "desc") values.sort().reverse();
       else values.sort((a, b) => (select._all[b] - select._all[a]) || a.localeCompare(b, "ja"));
       values.forEach((v) => addOption(select, v));
     }
@@ -85,7 +86,7 @@
     delete select.dataset.wanted;
   };
 
-  // Known terms are searched by their ASCII key too (see generator/model.py search_key): Pagefind's
+  // Known terms are searched by their ASCII key too (see generator/search.py search_key): Pagefind's
   // index and query segment some Japanese compounds differently.
   let vocabulary = [];
   const withKeys = (term) => {
@@ -148,7 +149,27 @@
   let timer;
   const later = () => { clearTimeout(timer); timer = setTimeout(run, 250); };
 
+  const buildControls = (facets) => {
+    for (const f of facets) {
+      const box = document.createElement("div");
+      box.className = "cc-facet";
+      const label = text("label", f.label);
+      label.htmlFor = `cc-f-${f.name}`;
+      const select = document.createElement("select");
+      select.id = `cc-f-${f.name}`;
+      select.name = f.name;
+      select.dataset.facet = f.name;
+      select.dataset.order = f.order;
+      box.append(label, select);
+      fieldset.append(box);
+      selects.push(select);
+    }
+  };
+
   const start = async () => {
+    const declared = await fetch(new URL("data/facets.json", root)).then((r) => r.json());
+    regions = declared.regions;
+    buildControls(declared.facets);
     pagefind = await import(new URL("pagefind/pagefind.js", root).href);
     await pagefind.options({ baseUrl: root.pathname });
     const vocab = await fetch(new URL("data/search-vocabulary.json", root)).then((r) => r.json());

@@ -1,0 +1,182 @@
+"""Command line: `catalogue validate | build | serve | new` (also `python -m generator`).
+
+Exit codes: 0 ok, 1 invalid cases, 2 usage or environment problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.build import BuildError, build_site, mkdocs_command, mkdocs_env, preview_index
+from generator.errors import CaseError, Problem
+from generator.model import Catalogue
+from generator.pipeline import Project, Result, generate, load_themes, reference_text, validate
+from generator.skeleton import skeleton
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_USAGE if exc.code else EXIT_OK
+    project = Project(Path(args.root).resolve())
+    if not (project.root / "mkdocs.yml").is_file() or not project.cases_dir.is_dir():
+        print(f"エラー: {project.root} はカタログのフォルダではありません（mkdocs.yml と cases/ がありません）。--root でフォルダを指定してください", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return args.run(project, args)
+    except CaseError as exc:  # a maintainer data file (themes) is broken
+        _report(exc.problems, args)
+        return EXIT_INVALID
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"エラー: コマンドの書き方が正しくありません（{message}）。`catalogue --help` で使い方を確認してください\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="catalogue", description="スマートシティ事例カタログの検証・生成")
+    parser.add_argument("--root", default=".", help="プロジェクトのフォルダ（既定: 現在のフォルダ）")
+    sub = parser.add_subparsers(required=True, metavar="command", parser_class=_Parser)
+    v = sub.add_parser("validate", help="事例の YAML を検証する")
+    v.add_argument("files", nargs="*", type=Path, help="検証するファイル（省略時は cases/ のすべて）")
+    v.add_argument("--format", choices=["text", "github"], default="text", help="github: GitHub Actions の注釈形式でも出力")
+    v.set_defaults(run=cmd_validate)
+    b = sub.add_parser("build", help="ページを生成して site/ にサイトをビルドする")
+    b.add_argument("--format", choices=["text", "github"], default="text")
+    b.add_argument("--site-dir", default="site")
+    b.set_defaults(run=cmd_build)
+    g = sub.add_parser("generate", help="ページの Markdown だけを docs/ に生成する")
+    g.add_argument("--format", choices=["text", "github"], default="text")
+    g.set_defaults(run=cmd_generate)
+    s = sub.add_parser("serve", help="プレビュー用サーバーを起動する（cases/ の変更で再生成）")
+    s.add_argument("--format", choices=["text", "github"], default="text")
+    s.add_argument("--dev-addr", default="127.0.0.1:8000")
+    s.set_defaults(run=cmd_serve)
+    r = sub.add_parser("reference", help="項目リファレンス docs/fields.md をスキーマから作り直す")
+    r.add_argument("--format", choices=["text", "github"], default="text")
+    r.add_argument("--check", action="store_true", help="作り直さず、古くなっていれば終了コード 1")
+    r.set_defaults(run=cmd_reference)
+    n = sub.add_parser("new", help="新しい事例のひな形を cases/ に作る")
+    n.add_argument("id", help="事例ID（半角英小文字・数字・ハイフン。例: minato-bousai）")
+    n.add_argument("--format", choices=["text", "github"], default="text")
+    n.set_defaults(run=cmd_new)
+    return parser
+
+
+def _report(problems: list[Problem], args: argparse.Namespace) -> None:
+    for p in problems:
+        print(p.format(), file=sys.stderr)
+        if args.format == "github":
+            print(p.github())
+
+
+def _summary(result: Result) -> str:
+    return f"{result.files_read} 件のファイルを検証: エラー {len(result.errors)} 件、警告 {len(result.warnings)} 件"
+
+
+def cmd_validate(project: Project, args: argparse.Namespace) -> int:
+    missing = [f for f in args.files if not f.is_file()]
+    if missing:
+        print(f"エラー: ファイル {missing[0]} がありません", file=sys.stderr)
+        return EXIT_USAGE
+    result = validate(project, [f.resolve() for f in args.files] if args.files else None)
+    _report(result.problems, args)
+    print(_summary(result), file=sys.stderr)
+    return EXIT_INVALID if result.errors else EXIT_OK
+
+
+def cmd_generate(project: Project, args: argparse.Namespace) -> int:
+    return _generate(project, args)[0]
+
+
+def _generate(project: Project, args: argparse.Namespace) -> tuple[int, Catalogue, Result]:
+    result, catalogue, stats = generate(project)
+    _report(result.problems, args)
+    print(f"{_summary(result)}。ページ {len(stats.written)} 件を書き込み（変更なし {stats.unchanged} 件、削除 {len(stats.removed)} 件）", file=sys.stderr)
+    return (EXIT_INVALID if result.errors else EXIT_OK), catalogue, result
+
+
+def cmd_build(project: Project, args: argparse.Namespace) -> int:
+    code, catalogue, result = _generate(project, args)
+    if code != EXIT_OK:
+        print("エラーのある事例があるため、サイトはビルドしません。上のメッセージに従って直してください", file=sys.stderr)
+        return code
+    try:
+        built = build_site(project.root, args.site_dir, catalogue)
+    except BuildError as exc:
+        print(f"エラー: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"サイトを {args.site_dir}/ にビルドしました（mkdocs {built.seconds['mkdocs']:.1f} 秒、Pagefind {built.seconds['pagefind']:.1f} 秒）", file=sys.stderr)
+    report = built.report
+    assert report is not None
+    print(f"まとめ: 事例ファイル {result.files_read} 件を読み込み、有効 {len(catalogue.cases)} 件、事例ページ {report.pages} 件、"
+          f"検索インデックス {report.indexed} ページ", file=sys.stderr)
+    for line in report.missing:
+        print(f"エラー: {line}", file=sys.stderr)
+    return EXIT_OK if report.ok else EXIT_USAGE
+
+
+def cmd_serve(project: Project, args: argparse.Namespace) -> int:
+    try:
+        from watchdog.events import FileSystemEvent, FileSystemEventHandler
+        from watchdog.observers import Observer
+    except ImportError:
+        print("エラー: プレビューには watchdog が必要です。pip install -e '.[serve]' でインストールしてください", file=sys.stderr)
+        return EXIT_USAGE
+
+    cmd_generate(project, args)
+    if preview_index(project.root, project.docs_dir):
+        print("検索インデックスを docs/pagefind/ に作りました（プレビュー開始時点の内容です）", file=sys.stderr)
+
+    class Regenerate(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            if not event.is_directory and event.event_type in ("created", "modified", "deleted", "moved"):
+                cmd_generate(project, args)
+
+    observer = Observer()
+    for folder in (project.cases_dir, project.themes_dir):
+        observer.schedule(Regenerate(), str(folder), recursive=True)
+    observer.start()
+    try:  # mkdocs watches docs/, so a regenerated page reloads the browser
+        return subprocess.run(mkdocs_command("serve", "--livereload", "--dev-addr", args.dev_addr),
+                              cwd=project.root, env=mkdocs_env()).returncode
+    except KeyboardInterrupt:
+        return EXIT_OK
+    finally:
+        observer.stop()
+        observer.join()
+
+
+def cmd_new(project: Project, args: argparse.Namespace) -> int:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{2,63}", args.id):
+        print(f"エラー: 事例ID「{args.id}」は使えません。半角英小文字・数字・ハイフンで 3〜64 文字にしてください（例: minato-bousai）", file=sys.stderr)
+        return EXIT_USAGE
+    target = project.cases_dir / f"{args.id}.yml"
+    if target.exists():
+        print(f"エラー: {project.rel(target)} はもうあります。別の事例IDにしてください", file=sys.stderr)
+        return EXIT_USAGE
+    target.write_text(skeleton(args.id, max(load_themes(project))), encoding="utf-8")
+    print(f"{project.rel(target)} を作りました。コメントに従って書き、`catalogue validate {project.rel(target)}` で確かめてください", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_reference(project: Project, args: argparse.Namespace) -> int:
+    text = reference_text(project)
+    target = project.docs_dir / "fields.md"
+    if args.check:
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            print("エラー: docs/fields.md がスキーマと合っていません。`catalogue reference` で作り直してください", file=sys.stderr)
+            return EXIT_INVALID
+        return EXIT_OK
+    target.write_text(text, encoding="utf-8")
+    print(f"{project.rel(target)} を書きました", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,189 @@
+"""Step 4, routing: every generated file is declared here, once.
+
+PAGES lists the Markdown pages as (template, output path, contexts); ARTIFACTS lists the other files
+(open data, feed, schema, images). Both drive rendering *and* GENERATED, the paths under docs/ that
+belong to the generator (stale-file removal in write.py; .gitignore is checked against it by a test).
+A new page type = a template + one PageType line below.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from jinja2 import Environment
+
+from generator import SCHEMA_VERSION
+from generator.charts import bar_chart
+from generator.feed import atom_feed
+from generator.model import Catalogue
+from generator.opendata import cases_geojson, open_data
+from generator.render import environment, render_page
+from generator.review import VIEWPOINTS, kpi_summary, money, statistics, viewpoints
+from generator.caseschema import SCHEMA_PATH, case_schema
+from generator.search import facet_values, facets_json, terms_in, vocabulary_json
+
+Files = dict[str, "str | bytes | Path"]
+
+
+@dataclass(frozen=True)
+class Site:
+    """Addresses the pages link to: the published site and the repository (read from mkdocs.yml)."""
+
+    url: str = "https://example.invalid/"
+    repo_url: str = ""
+
+
+Contexts = Callable[[Catalogue], Iterable[dict[str, Any]]]
+
+
+def _once(catalogue: Catalogue) -> list[dict[str, Any]]:
+    return [{}]
+
+
+@dataclass(frozen=True)
+class PageType:
+    template: str
+    path: str  # under docs/; "{case.id}"-style fields are filled from each context
+    contexts: Contexts = _once
+
+    @property
+    def root(self) -> str:
+        return self.path.split("/")[0]
+
+
+def _years(c: Catalogue) -> list[dict[str, Any]]:
+    return [{"year": y} for y in c.theme_years.values()]
+
+
+def _themes(c: Catalogue) -> list[dict[str, Any]]:
+    return [{"theme": t, "cases": c.cases_of(t)} for y in c.theme_years.values() for t in y.themes]
+
+
+def _stats(c: Catalogue) -> list[dict[str, Any]]:
+    real = [x for x in c.cases if not x.sample]
+    shown = real or c.cases
+    return [{"real": bool(real), "cases": shown, "tables": statistics(c, shown), "money": money(shown)}]
+
+
+def _prefectures(c: Catalogue) -> list[dict[str, Any]]:
+    return [{"prefecture": p, "cases": c.cases_in(p)} for p in c.prefectures if c.cases_in(p)]
+
+
+def _located(c: Catalogue) -> list[dict[str, Any]]:
+    return [{"located": [x for x in c.cases if x.data["location"]]}]
+
+
+def _data(c: Catalogue) -> list[dict[str, Any]]:
+    return [{"schema_version": SCHEMA_VERSION, "schema_id": case_schema()["$id"]}]
+
+
+def _cases(c: Catalogue) -> list[dict[str, Any]]:
+    return [{"case": x} for x in c.cases]
+
+
+CASE_PAGE = PageType("case.md.j2", "cases/{case.id}.md", _cases)
+PAGES: list[PageType] = [
+    PageType("home.md.j2", "index.md"),
+    PageType("summary.md.j2", "SUMMARY.md"),
+    PageType("themes-index.md.j2", "themes/index.md"),
+    PageType("theme-year.md.j2", "themes/{year.year}/index.md", _years),
+    PageType("theme.md.j2", "themes/{theme.year}/{theme.id}.md", _themes),
+    PageType("review.md.j2", "themes/{theme.year}/{theme.id}-review.md", _themes),
+    PageType("stats.md.j2", "stats.md", _stats),
+    PageType("data.md.j2", "data.md", _data),
+    PageType("finder.md.j2", "finder.md"),
+    PageType("map.md.j2", "map.md", _located),
+    PageType("prefectures-index.md.j2", "prefectures/index.md"),
+    PageType("prefecture.md.j2", "prefectures/{prefecture.slug}.md", _prefectures),
+    CASE_PAGE,
+]
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """Files that are not template pages, all under one top-level path of docs/."""
+
+    root: str
+    make: Callable[[Catalogue, Site], Files]
+
+
+def _data_files(c: Catalogue, site: Site) -> Files:
+    regions = [(region, [p.name for p in prefs]) for region, prefs in c.regions]
+    return {**open_data(c, site.url),
+            "data/cases.geojson": cases_geojson([x for x in c.cases if x.data["location"]]),
+            "data/search-vocabulary.json": vocabulary_json(c.vocabulary, c.cases),
+            "data/facets.json": facets_json(regions)}
+
+
+def _case_assets(c: Catalogue, site: Site) -> Files:
+    return {f"cases/{x.id}/{rel}": source for x in c.cases for rel, source in x.assets.items()}
+
+
+ARTIFACTS: list[Artifact] = [
+    Artifact("data", _data_files),
+    Artifact("feed.xml", lambda c, site: {"feed.xml": atom_feed(c, site.url)}),
+    Artifact("schema", lambda c, site: {"schema/case.schema.json": SCHEMA_PATH}),
+    Artifact("cases", _case_assets),
+]
+
+GENERATED: tuple[str, ...] = tuple(sorted({p.root for p in PAGES} | {a.root for a in ARTIFACTS}))
+
+
+def catalogue_environment(catalogue: Catalogue, site: Site) -> Environment:
+    env = environment()
+    env.globals.update(catalogue=catalogue, site=site, review=viewpoints, kpi=kpi_summary, viewpoints=VIEWPOINTS,
+                       chart=bar_chart, facet_values=facet_values, search_terms=lambda case: terms_in(catalogue.vocabulary, case))
+    return env
+
+
+def render_pages(env: Environment, kind: PageType, contexts: Iterable[dict[str, Any]]) -> list[tuple[str, str]]:
+    out = []
+    for context in contexts:
+        path = kind.path.format(**context)
+        out.append((path, render_page(env, kind.template, path, **context)))
+    return out
+
+
+def render_catalogue(catalogue: Catalogue, site: Site | None = None) -> Files:
+    """Every generated file: path under docs/ → text, bytes, or a Path to copy."""
+    site = site or Site()
+    env = catalogue_environment(catalogue, site)
+    files: Files = {}
+    for kind in PAGES:
+        rendered = _case_pages(catalogue, site) if kind is CASE_PAGE else render_pages(env, kind, kind.contexts(catalogue))
+        files.update(rendered)
+    for artifact in ARTIFACTS:
+        files.update(artifact.make(catalogue, site))
+    return files
+
+
+PARALLEL_FROM = 500  # case pages; below this, starting processes costs more than it saves
+_SHARED: tuple[Catalogue, Site] | None = None  # inherited by forked workers, never pickled
+
+
+def _render_cases(indices: range) -> list[tuple[str, str]]:
+    assert _SHARED is not None
+    catalogue, site = _SHARED
+    env = catalogue_environment(catalogue, site)
+    return render_pages(env, CASE_PAGE, ({"case": catalogue.cases[i]} for i in indices))
+
+
+def _case_pages(catalogue: Catalogue, site: Site) -> list[tuple[str, str]]:
+    """One page per case; on Linux with many cases, rendered by forked processes."""
+    global _SHARED
+    n = len(catalogue.cases)
+    _SHARED = (catalogue, site)
+    try:
+        workers = min(os.cpu_count() or 1, 4)
+        if n < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return _render_cases(range(n))
+        step = -(-n // (workers * 4))
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            chunks = pool.map(_render_cases, [range(i, min(i + step, n)) for i in range(0, n, step)])
+        return [item for chunk in chunks for item in chunk]
+    finally:
+        _SHARED = None

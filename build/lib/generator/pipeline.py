@@ -1,0 +1,148 @@
+"""The whole path, load → validate → model → render → write, for a project folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import CaseError, Problem
+from generator.fieldref import render_reference
+from generator.history import last_changed
+from generator.load import Document, load_document
+from generator.model import Case, Catalogue, build_case
+from generator.pages import GENERATED, Site, render_catalogue
+from generator.refdata import ThemeYear, load_prefectures, load_themes as _load_themes, load_vocabulary
+from generator.validate import KEEP_POSITIONS, Context, check_catalogue, check_document, image_problem
+from generator.write import WriteStats, write_files
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def cases_dir(self) -> Path:
+        return self.root / "cases"
+
+    @property
+    def themes_dir(self) -> Path:
+        return self.root / "themes"
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / "docs"
+
+    def case_files(self) -> list[Path]:
+        return sorted(p for p in self.cases_dir.glob("*.y*ml") if p.suffix in (".yml", ".yaml"))
+
+    def site(self) -> Site:
+        """Site and repository addresses, read from mkdocs.yml as text (the generator never imports MkDocs)."""
+        text = (self.root / "mkdocs.yml").read_text(encoding="utf-8")
+        found = {k: m.group(1) for k in ("site_url", "repo_url") if (m := re.search(rf"^{k}:\s*(\S+)\s*$", text, re.M))}
+        return Site(url=found.get("site_url", Site.url).rstrip("/") + "/", repo_url=found.get("repo_url", "").rstrip("/"))
+
+    def rel(self, path: Path) -> str:
+        if path.parent == self.cases_dir:  # the common case, without touching the disk
+            return f"cases/{path.name}"
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+@dataclass
+class Result:
+    """What a validation run found: the valid documents and every problem."""
+
+    documents: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files_read: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "warning"]
+
+    def valid(self) -> list[Document]:
+        bad = {p.file for p in self.errors}
+        return [d for d in self.documents if d.file not in bad]
+
+
+def load_themes(project: Project) -> dict[int, ThemeYear]:
+    return _load_themes(project.themes_dir, project.rel)
+
+
+def context(project: Project, today: dt.date | None = None) -> Context:
+    return Context(load_themes(project), load_prefectures(), project.cases_dir, today or dt.date.today())
+
+
+PARALLEL_FROM = 400  # below this many files, starting worker processes costs more than it saves
+
+
+def validate(project: Project, files: list[Path] | None = None, ctx: Context | None = None) -> Result:
+    ctx = ctx or context(project)
+    paths = files if files is not None else project.case_files()
+    jobs = [(path, project.rel(path), ctx) for path in paths]
+    if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        with ProcessPoolExecutor() as pool:
+            checked = list(pool.map(_check_file, jobs, chunksize=200))
+    else:
+        checked = [_check_file(job) for job in jobs]
+    result = Result(files_read=len(jobs))
+    for doc, problems in checked:
+        result.problems += problems
+        if doc is not None:
+            result.documents.append(doc)
+    result.problems += check_catalogue(result.documents)
+    result.problems.sort()
+    return result
+
+
+def _check_file(job: tuple[Path, str, Context]) -> tuple[Document | None, list[Problem]]:
+    path, file, ctx = job
+    try:
+        doc = load_document(path, file)
+    except CaseError as exc:
+        return None, exc.problems
+    problems = check_document(doc, ctx)
+    doc.slim(KEEP_POSITIONS)  # all that check_catalogue reports at
+    return doc, problems
+
+
+def catalogue_from(project: Project, result: Result, ctx: Context) -> Catalogue:
+    cases = []
+    for doc in result.valid():
+        case = build_case(doc.data, doc.file, ctx.themes, ctx.prefectures)
+        case.assets = _assets(project, case)
+        cases.append(case)
+    return Catalogue(cases, ctx.themes, sorted(ctx.prefectures.values(), key=lambda p: p.code), load_vocabulary())
+
+
+def _assets(project: Project, case: Case) -> dict[str, Path]:
+    folder = project.cases_dir / case.id
+    images = [case.data["key_visual"], (case.data["design"] or {}).get("architecture_diagram")]
+    return {img["src"]: folder / img["src"] for img in images if img and image_problem(folder, img["src"]) is None}
+
+
+def reference_text(project: Project) -> str:
+    """docs/fields.md: every schema field, with an example taken from the sample cases."""
+    samples = [load_document(p, project.rel(p)).data for p in project.case_files() if p.name.startswith("sample-")]
+    return render_reference(samples)
+
+
+def generate(project: Project, result: Result | None = None) -> tuple[Result, Catalogue, WriteStats]:
+    ctx = context(project)
+    result = result or validate(project, ctx=ctx)
+    catalogue = catalogue_from(project, result, ctx)
+    dates = last_changed(project.root)
+    for case in catalogue.cases:
+        case.updated = dates.get(case.source)
+    stats = write_files(project.docs_dir, render_catalogue(catalogue, project.site()), GENERATED)
+    return result, catalogue, stats

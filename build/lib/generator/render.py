@@ -1,0 +1,134 @@
+"""Step 4: the one jinja2 Environment (templates are files in templates/) and its escaping filters.
+
+Pages (generator/pages.py), the Atom feed, the `catalogue new` skeleton and the field reference all
+render with environment(). Which pages exist is declared in generator/pages.py, not here.
+
+Contributor text is untrusted. Every value printed by a template is escaped for both HTML and
+Markdown unless a filter below has made it safe: `md` renders contributor Markdown and cleans the
+HTML with nh3 (Ammonia), keeping only harmless tags and http(s)/mailto links.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+import markdown
+import nh3
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from generator.refdata import STAGES, fiscal_label
+from generator.search import search_key
+from generator.text import CONTROL
+
+TEMPLATES = Path(__file__).parent / "templates"
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#!|])")  # characters Python-Markdown (with tables) unescapes
+ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "code", "pre", "blockquote",
+                "table", "thead", "tbody", "tr", "th", "td", "del", "hr"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def plain(value: Any) -> Markup:
+    """Text shown as it was written: nothing in it becomes HTML or Markdown."""
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markup("")
+    text = CONTROL.sub("", str(value))
+    text = " ".join(text.split())
+    return Markup(escape(MD_SPECIAL.sub(r"\\\1", text)))
+
+
+def _contributor_markdown() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+    md.preprocessors.deregister("html_block")  # raw HTML is shown as text, never passed through
+    md.inlinePatterns.deregister("html")
+    return md
+
+
+_MD = _contributor_markdown()
+
+
+def md(value: Any) -> Markup:
+    """Contributor Markdown as a cleaned HTML block that the site's Markdown passes through untouched."""
+    if not value:
+        return Markup("")
+    _MD.reset()
+    html = _MD.convert(CONTROL.sub("", str(value)))
+    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
+                      link_rel="noopener noreferrer nofollow")
+    lines = [line for line in clean.splitlines() if line.strip()]
+    return Markup('<div class="cc-text">\n' + "\n".join(lines) + "\n</div>")
+
+
+def url(value: Any) -> Markup:
+    """A link target: only http(s) and mailto survive; anything else becomes a harmless '#'."""
+    text = str(value or "")
+    if not re.match(r"^(https?://|mailto:)", text, re.I) or re.search(r"[\s<>\"'()\\`]", text):
+        return Markup("#")
+    return Markup(text.replace("_", "%5F").replace("*", "%2A"))
+
+
+def html(value: Any) -> Markup:
+    """Text inside a raw HTML block, where Markdown escapes would show: HTML escaping only."""
+    return escape(" ".join(CONTROL.sub("", str(value if value is not None else "")).split()))
+
+
+def code(value: Any) -> Markup:
+    """Inline code, escaped for HTML (Markdown does not unescape inside it)."""
+    return Markup("<code>") + escape(str(value)) + Markup("</code>")
+
+
+def yen(value: int | None) -> Markup:
+    if value is None:
+        return Markup("—")
+    if value % 10_000 == 0:
+        return Markup(f"{value // 10_000:,}万円")
+    return Markup(f"{value:,}円")
+
+
+def number(value: float | int | None) -> Markup:
+    if value is None:
+        return Markup("—")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return Markup(f"{value:,}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip("."))
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=plain,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(search_key=search_key, md=md, url=url, code=code, html=html, yen=yen, number=number, plain=plain, fiscal=fiscal_label)
+    env.globals.update(STAGES=STAGES)
+    return env
+
+
+def _relative(page: str) -> Callable[[str], Markup]:
+    """Link from a Markdown page to another source file; MkDocs turns it into the right URL."""
+    base = posixpath.dirname(page) or "."
+    return lambda target: Markup(posixpath.relpath(target, base))
+
+
+def _href(page: str) -> Callable[[str], Markup]:
+    """URL from a page's published address (directory URLs) to a file of the site, for raw HTML."""
+    stem = page.removesuffix(".md")
+    folder = posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
+    return lambda target: Markup(posixpath.relpath(target, folder or "."))
+
+
+def render_page(env: Environment, template: str, page: str, **context: Any) -> str:
+    text = env.get_template(template).render(page=page, link=_relative(page), href=_href(page), **context)
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+

@@ -1,0 +1,110 @@
+"""Search: everything the Pagefind index and the finder need, in one room.
+
+- FACETS: the one declared list of facets. It drives the `data-pagefind-filter` spans on case pages
+  (templates/_pagefind.html.j2 loops over it) and the finder's controls (the finder reads
+  data/facets.json, written from the same list). Adding a facet = one entry here (+ goldens).
+- The vocabulary workaround for Pagefind issue #1237 (search_key, terms_in).
+- The Pagefind command line, and reading a built index back (indexed_urls) for verification.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from generator.text import strings
+
+if TYPE_CHECKING:
+    from generator.model import Case
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One filter of the finder: its URL/index name, its Japanese label and the values a case has."""
+
+    name: str
+    label: str
+    values: Callable[["Case"], list[str]]
+    order: str = "count"  # how the finder sorts the options: count | desc | given | region
+
+
+FACETS: list[Facet] = [
+    Facet("theme", "重点テーマ", lambda c: [t.title for t in c.themes]),
+    Facet("prefecture", "都道府県", lambda c: [p.name for p in c.prefectures], order="region"),
+    Facet("year", "年度", lambda c: [str(c.year)], order="desc"),
+    Facet("subsidy", "補助タイプ", lambda c: [c.data["subsidy_type"]]),
+    Facet("category", "支援の類型", lambda c: [c.data["support_category"]] if c.data["support_category"] else []),
+    Facet("stage", "段階", lambda c: [c.data["stage"]]),
+    Facet("tech", "技術", lambda c: list(c.technologies)),
+    Facet("plateau", "PLATEAU活用", lambda c: ["活用あり" if c.plateau else "活用なし"]),
+]
+
+
+def facet_values(case: "Case") -> list[tuple[str, str]]:
+    """(facet name, value) pairs of one case, in the declared order: what its page tells Pagefind."""
+    return [(f.name, v) for f in FACETS for v in f.values(case)]
+
+
+def facets_json(regions: list[tuple[str, list[str]]]) -> str:
+    """data/facets.json: the finder builds its controls from this, never from a list of its own."""
+    document = {"facets": [{"name": f.name, "label": f.label, "order": f.order} for f in FACETS], "regions": regions}
+    return json.dumps(document, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+# --- vocabulary: known terms indexed with an ASCII key -----------------------------------------
+
+def search_key(term: str) -> str:
+    """An ASCII stand-in for a vocabulary term, indexed beside it.
+
+    Pagefind segments Japanese differently at index time (Lindera) and query time (Intl.Segmenter),
+    so a compound such as 見守り can miss pages that contain it (Pagefind issue #1237). The finder
+    replaces a known term in the query by this key, which both sides read as one word.
+    """
+    return "cckw" + hashlib.sha1(term.casefold().encode("utf-8")).hexdigest()[:8]
+
+
+def case_text(data: Any) -> str:
+    """All contributor text of a case, joined: what a reader can find on its page."""
+    return "\n".join(text for _, text in strings(data))
+
+
+def candidate_terms(vocabulary: list[str], case: "Case") -> list[str]:
+    return vocabulary + list(case.technologies) + [e for t in case.themes for e in t.examples]
+
+
+def terms_in(vocabulary: list[str], case: "Case") -> list[str]:
+    """Vocabulary terms that occur in the case, to be indexed as separate words (see data/vocabulary.yml)."""
+    text = case_text(case.data).casefold()
+    return sorted({t for t in candidate_terms(vocabulary, case) if t.casefold() in text})
+
+
+def vocabulary_json(vocabulary: list[str], cases: list["Case"]) -> str:
+    """data/search-vocabulary.json: term → key, for the finder's query rewriting."""
+    terms = {t for c in cases for t in candidate_terms(vocabulary, c)} | set(vocabulary)
+    return json.dumps({t: search_key(t) for t in sorted(terms)}, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+# --- Pagefind -----------------------------------------------------------------------------------
+
+def pagefind_command(site_dir: str, output: str | None = None) -> list[str]:
+    """Pagefind (extended: Japanese segmentation) over a built site; permalink signs are not indexed."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", site_dir, "--silent", "--exclude-selectors", ".headerlink"]
+    return cmd + (["--output-path", output] if output else [])
+
+
+FRAGMENT_PREFIX = b"pagefind_dcd"
+
+
+def indexed_urls(site: Path) -> set[str]:
+    """URLs of every page in a built Pagefind index (read from its fragments)."""
+    urls = set()
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        if data.startswith(FRAGMENT_PREFIX):
+            urls.add(json.loads(data[len(FRAGMENT_PREFIX):])["url"])
+    return urls

@@ -1,0 +1,21 @@
+"""Character rules shared by validation (which refuses) and rendering (which strips, as a second line)."""
+
+import re
+from typing import Any, Iterator
+
+# C0 controls except tab/newline/CR, DEL, and bidirectional overrides that can disguise text.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# What `catalogue new` writes where a contributor must write something.
+PLACEHOLDER = "（記入してください）"
+
+
+def strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every string in a parsed case with its path, e.g. (("kpis", 0, "name"), "利用者数")."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from strings(v, path + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from strings(v, path + (i,))
