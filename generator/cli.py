@@ -14,7 +14,7 @@ from pathlib import Path
 from generator.build import BuildError, build_site, mkdocs_command, mkdocs_env, preview_index
 from generator.errors import CaseError, Problem
 from generator.model import Catalogue
-from generator.pipeline import Project, Result, generate, load_themes, reference_text, validate
+from generator.pipeline import Project, Result, generate, load_themes, validate
 from generator.skeleton import skeleton
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -61,10 +61,6 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=["text", "github"], default="text")
     s.add_argument("--dev-addr", default="127.0.0.1:8000")
     s.set_defaults(run=cmd_serve)
-    r = sub.add_parser("reference", help="項目リファレンス docs/fields.md をスキーマから作り直す")
-    r.add_argument("--format", choices=["text", "github"], default="text")
-    r.add_argument("--check", action="store_true", help="作り直さず、古くなっていれば終了コード 1")
-    r.set_defaults(run=cmd_reference)
     n = sub.add_parser("new", help="新しい事例のひな形を cases/ に作る")
     n.add_argument("id", help="事例ID（半角英小文字・数字・ハイフン。例: minato-bousai）")
     n.add_argument("--format", choices=["text", "github"], default="text")
@@ -166,17 +162,4 @@ def cmd_new(project: Project, args: argparse.Namespace) -> int:
         return EXIT_USAGE
     target.write_text(skeleton(args.id, max(load_themes(project))), encoding="utf-8")
     print(f"{project.rel(target)} を作りました。コメントに従って書き、`catalogue validate {project.rel(target)}` で確かめてください", file=sys.stderr)
-    return EXIT_OK
-
-
-def cmd_reference(project: Project, args: argparse.Namespace) -> int:
-    text = reference_text(project)
-    target = project.docs_dir / "fields.md"
-    if args.check:
-        if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            print("エラー: docs/fields.md がスキーマと合っていません。`catalogue reference` で作り直してください", file=sys.stderr)
-            return EXIT_INVALID
-        return EXIT_OK
-    target.write_text(text, encoding="utf-8")
-    print(f"{project.rel(target)} を書きました", file=sys.stderr)
     return EXIT_OK

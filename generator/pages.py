@@ -19,6 +19,7 @@ from jinja2 import Environment
 from generator import SCHEMA_VERSION
 from generator.charts import bar_chart
 from generator.feed import atom_feed
+from generator.fieldref import fields
 from generator.model import Catalogue
 from generator.opendata import cases_geojson, open_data
 from generator.render import environment, render_page
@@ -81,6 +82,11 @@ def _data(c: Catalogue) -> list[dict[str, Any]]:
     return [{"schema_version": SCHEMA_VERSION, "schema_id": case_schema()["$id"]}]
 
 
+def _fields(c: Catalogue) -> list[dict[str, Any]]:
+    """The field reference: every schema field, with an example taken from the sample cases."""
+    return [{"fields": fields([x.raw for x in c.cases if x.sample]), "schema": case_schema()}]
+
+
 def _cases(c: Catalogue) -> list[dict[str, Any]]:
     return [{"case": x} for x in c.cases]
 
@@ -99,6 +105,7 @@ PAGES: list[PageType] = [
     PageType("map.md.j2", "map.md", _located),
     PageType("prefectures-index.md.j2", "prefectures/index.md"),
     PageType("prefecture.md.j2", "prefectures/{prefecture.slug}.md", _prefectures),
+    PageType("fields.md.j2", "fields.md", _fields),
     CASE_PAGE,
 ]
 

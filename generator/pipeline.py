@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import CaseError, Problem
-from generator.fieldref import render_reference
 from generator.history import last_changed
 from generator.load import Document, load_document
 from generator.model import Case, Catalogue, build_case
@@ -129,12 +128,6 @@ def _assets(project: Project, case: Case) -> dict[str, Path]:
     folder = project.cases_dir / case.id
     images = [case.data["key_visual"], (case.data["design"] or {}).get("architecture_diagram")]
     return {img["src"]: folder / img["src"] for img in images if img and image_problem(folder, img["src"]) is None}
-
-
-def reference_text(project: Project) -> str:
-    """docs/fields.md: every schema field, with an example taken from the sample cases."""
-    samples = [load_document(p, project.rel(p)).data for p in project.case_files() if p.name.startswith("sample-")]
-    return render_reference(samples)
 
 
 def generate(project: Project, result: Result | None = None) -> tuple[Result, Catalogue, WriteStats]:
