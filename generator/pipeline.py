@@ -14,7 +14,7 @@ from generator.history import last_changed
 from generator.load import Document, load_document
 from generator.model import Case, Catalogue, build_case
 from generator.pages import GENERATED, Site, render_catalogue
-from generator.refdata import ThemeYear, load_prefectures, load_themes as _load_themes, load_vocabulary
+from generator.refdata import ProgrammeYear, load_municipalities, load_prefectures, load_programmes as _load_programmes, load_vocabulary
 from generator.validate import KEEP_POSITIONS, Context, check_catalogue, check_document, image_problem
 from generator.write import WriteStats, write_files
 
@@ -28,8 +28,8 @@ class Project:
         return self.root / "cases"
 
     @property
-    def themes_dir(self) -> Path:
-        return self.root / "themes"
+    def programmes_dir(self) -> Path:
+        return self.root / "programmes"
 
     @property
     def docs_dir(self) -> Path:
@@ -74,12 +74,12 @@ class Result:
         return [d for d in self.documents if d.file not in bad]
 
 
-def load_themes(project: Project) -> dict[int, ThemeYear]:
-    return _load_themes(project.themes_dir, project.rel)
+def load_programmes(project: Project) -> dict[int, ProgrammeYear]:
+    return _load_programmes(project.programmes_dir, project.rel)
 
 
 def context(project: Project, today: dt.date | None = None) -> Context:
-    return Context(load_themes(project), load_prefectures(), project.cases_dir, today or dt.date.today())
+    return Context(load_programmes(project), load_prefectures(), project.cases_dir, today or dt.date.today(), load_municipalities())
 
 
 PARALLEL_FROM = 400  # below this many files, starting worker processes costs more than it saves
@@ -118,10 +118,10 @@ def _check_file(job: tuple[Path, str, Context]) -> tuple[Document | None, list[P
 def catalogue_from(project: Project, result: Result, ctx: Context) -> Catalogue:
     cases = []
     for doc in result.valid():
-        case = build_case(doc.data, doc.file, ctx.themes, ctx.prefectures)
+        case = build_case(doc.data, doc.file, ctx.years, ctx.prefectures)
         case.assets = _assets(project, case)
         cases.append(case)
-    return Catalogue(cases, ctx.themes, sorted(ctx.prefectures.values(), key=lambda p: p.code), load_vocabulary())
+    return Catalogue(cases, ctx.years, sorted(ctx.prefectures.values(), key=lambda p: p.code), load_vocabulary())
 
 
 def _assets(project: Project, case: Case) -> dict[str, Path]:

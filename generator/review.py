@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from generator.model import Case, Catalogue
-from generator.refdata import STAGES, SUBSIDY_TYPES
+from generator.refdata import STAGES
 
 Check = Callable[[dict[str, Any]], bool]
 
