@@ -31,9 +31,13 @@ class Kpi:
     data: dict[str, Any]
 
     @property
+    def series(self) -> list[dict[str, Any]]:
+        """Measured values, oldest first (dates of any precision: day, month, year, fiscal year)."""
+        return sorted(self.data["actuals"], key=lambda a: date_key(a["date"]))
+
+    @property
     def latest(self) -> dict[str, Any] | None:
-        actuals = sorted(self.data["actuals"], key=lambda a: date_key(a["date"]))
-        return actuals[-1] if actuals else None
+        return self.series[-1] if self.series else None
 
     @property
     def attainment(self) -> str:

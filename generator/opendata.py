@@ -16,13 +16,32 @@ from typing import Any
 from generator import SCHEMA_VERSION
 from generator.model import Case, Catalogue
 from generator.caseschema import case_schema
+from generator.values import amount_words, exact, is_unknown, source_ids
 
 FIXED_TIME = dt.datetime(2000, 1, 1)
-CASE_COLUMNS = ["id", "title", "sample", "fiscal_year", "subsidy_type", "support_category", "stage", "themes", "theme_ids",
-                "prefectures", "municipalities", "municipality_codes", "district", "lat", "lon", "key_concept", "technologies",
-                "plateau", "consortium", "budget_total", "subsidy", "consortium_share", "kpis", "kpis_achieved", "updated", "url"]
+CASE_COLUMNS = ["id", "title", "sample", "fiscal_year", "fiscal_years", "programme", "funding", "subsidy_type", "support_category",
+                "stage", "themes", "theme_ids", "prefectures", "municipalities", "municipality_codes", "district", "lat", "lon",
+                "key_concept", "technologies", "plateau", "consortium", "budget_total", "budget_total_as_published", "subsidy",
+                "subsidy_as_published", "consortium_share", "full_state_funding", "kpis", "kpis_achieved", "outcomes", "sources",
+                "updated", "url"]
 KPI_COLUMNS = ["case_id", "case_title", "sample", "fiscal_year", "kpi", "unit", "direction", "baseline", "baseline_year",
                "target", "target_text", "timing", "method", "latest_value", "latest_date", "attainment", "source", "wellbeing"]
+OUTCOME_COLUMNS = ["case_id", "case_title", "sample", "kind", "what", "value", "unit", "finding", "date", "measured_by", "measurer",
+                   "period", "comparison_area", "comparison_value", "source", "source_url"]
+UNKNOWN = "不明"
+
+
+def _cell(value: Any) -> Any:
+    """A value for a spreadsheet cell: unknown → 不明, absent → empty."""
+    if is_unknown(value):
+        return UNKNOWN
+    return "" if value is None else value
+
+
+def _sources(case: Case, ref: Any) -> tuple[str, str]:
+    by_id = {s["id"]: s for s in case.data["sources"]}
+    found = [by_id[i] for i in source_ids(ref) if i in by_id]
+    return _join([s["title"] for s in found]), _join([s["url"] for s in found])
 
 
 def _join(values: list[Any]) -> str:
@@ -31,20 +50,28 @@ def _join(values: list[Any]) -> str:
 
 def case_row(case: Case, site_url: str) -> dict[str, Any]:
     d = case.data
-    budget = d["budget"] or {}
+    main = case.main
+    budget = main.data["budget"] or {}
     location = d["location"] or {}
+    consortium = d["consortium"] or {}
     return {
         "id": case.id, "title": case.title, "sample": case.sample, "fiscal_year": case.year,
-        "subsidy_type": d["subsidy_type"], "support_category": d["support_category"] or "", "stage": d["stage"],
+        "fiscal_years": _join(case.years), "programme": _cell(main.programme), "funding": _cell(main.funding),
+        "subsidy_type": _cell(main.data["type"]), "support_category": _cell(main.data["category"]), "stage": _cell(d["stage"]),
         "themes": _join([t.title for t in case.themes]), "theme_ids": _join([t.id for t in case.themes]),
         "prefectures": _join([p.name for p in case.prefectures]),
         "municipalities": _join([m["name"] for m in d["municipalities"]]),
         "municipality_codes": _join([m["code"] for m in d["municipalities"]]),
         "district": d["district"] or "", "lat": location.get("lat", ""), "lon": location.get("lon", ""),
-        "key_concept": d["key_concept"], "technologies": _join(case.technologies), "plateau": case.plateau,
-        "consortium": d["consortium"]["name"], "budget_total": budget.get("total", ""), "subsidy": budget.get("subsidy", ""),
-        "consortium_share": budget.get("consortium_share", ""), "kpis": len(case.kpis),
-        "kpis_achieved": sum(k.attainment == "達成" for k in case.kpis), "updated": case.updated or "",
+        "key_concept": _cell(d["key_concept"]), "technologies": _join(case.technologies),
+        "plateau": UNKNOWN if case.plateau is None else case.plateau,
+        "consortium": _cell(consortium.get("name")), "budget_total": _cell(exact(budget.get("total"))),
+        "budget_total_as_published": amount_words(budget.get("total")) if budget.get("total") is not None else "",
+        "subsidy": _cell(exact(budget.get("subsidy"))),
+        "subsidy_as_published": amount_words(budget.get("subsidy")) if budget.get("subsidy") is not None else "",
+        "consortium_share": _cell(exact(budget.get("consortium_share"))), "full_state_funding": bool(budget.get("full_state_funding")),
+        "kpis": len(case.kpis), "kpis_achieved": sum(k.attainment == "達成" for k in case.kpis), "outcomes": len(d["outcomes"]),
+        "sources": len(d["sources"]), "updated": case.updated or "",
         "url": f"{site_url}cases/{case.id}/",
     }
 
@@ -59,8 +86,27 @@ def kpi_rows(case: Case) -> list[dict[str, Any]]:
             "baseline": _num(d["baseline"]), "baseline_year": d["baseline_year"] or "", "target": _num(d["target"]),
             "target_text": d["target_text"] or "", "timing": d["timing"] or "", "method": d["method"] or "",
             "latest_value": _num(latest.get("value")), "latest_date": latest.get("date", ""), "attainment": k.attainment,
-            "source": latest.get("source") or "", "wellbeing": d["wellbeing"] or "",
+            "source": _sources(case, latest.get("source") or d["source"])[0], "wellbeing": d["wellbeing"] or "",
         })
+    return rows
+
+
+def outcome_rows(case: Case) -> list[dict[str, Any]]:
+    """Outcomes (surveys, findings, third-party evaluations) and quantities that are not KPIs, one row each."""
+    rows = []
+    for o in case.data["outcomes"]:
+        title, link = _sources(case, o["source"])
+        comparison = o["comparison"] or {}
+        rows.append({"case_id": case.id, "case_title": case.title, "sample": case.sample, "kind": "成果", "what": o["what"],
+                     "value": _num(o["value"]), "unit": o["unit"] or "", "finding": o["finding"] or "", "date": o["date"] or "",
+                     "measured_by": _cell(o["measured_by"]), "measurer": o["measurer"] or "", "period": _cell(o["period"]),
+                     "comparison_area": comparison.get("area", ""), "comparison_value": _num(comparison.get("value")),
+                     "source": title, "source_url": link})
+    for f in case.data["facts"]:
+        title, link = _sources(case, f["source"])
+        rows.append({"case_id": case.id, "case_title": case.title, "sample": case.sample, "kind": "数量", "what": f["label"],
+                     "value": f["value"], "unit": f["unit"], "finding": f["note"] or "", "date": f["date"] or "", "measured_by": "",
+                     "measurer": "", "period": "", "comparison_area": "", "comparison_value": "", "source": title, "source_url": link})
     return rows
 
 
@@ -111,6 +157,7 @@ def open_data(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
     cases = catalogue.cases
     case_rows = [case_row(c, site_url) for c in cases]
     kpi_all = [r for c in cases for r in kpi_rows(c)]
+    outcome_all = [r for c in cases for r in outcome_rows(c)]
     document = {
         "schema_version": SCHEMA_VERSION,
         "schema": case_schema()["$id"],
@@ -121,7 +168,8 @@ def open_data(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
         "data/cases.json": (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8"),
         "data/cases.csv": _csv(CASE_COLUMNS, case_rows),
         "data/kpis.csv": _csv(KPI_COLUMNS, kpi_all),
-        "data/cases.xlsx": _xlsx({"cases": (CASE_COLUMNS, case_rows), "kpis": (KPI_COLUMNS, kpi_all)}),
+        "data/outcomes.csv": _csv(OUTCOME_COLUMNS, outcome_all),
+        "data/cases.xlsx": _xlsx({"cases": (CASE_COLUMNS, case_rows), "kpis": (KPI_COLUMNS, kpi_all), "outcomes": (OUTCOME_COLUMNS, outcome_all)}),
     }
 
 

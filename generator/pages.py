@@ -23,7 +23,7 @@ from generator.fieldref import fields
 from generator.model import Catalogue
 from generator.opendata import cases_geojson, open_data
 from generator.render import environment, render_page
-from generator.review import VIEWPOINTS, kpi_summary, money, statistics, viewpoints
+from generator.review import VIEWPOINTS, kpi_summary, money, statistics, unsourced, viewpoints
 from generator.caseschema import SCHEMA_PATH, case_schema
 from generator.search import facet_values, facets_json, terms_in, vocabulary_json
 
@@ -57,17 +57,20 @@ class PageType:
 
 
 def _years(c: Catalogue) -> list[dict[str, Any]]:
-    return [{"year": y} for y in c.theme_years.values()]
+    return [{"year": y} for y in c.theme_years]
 
 
 def _themes(c: Catalogue) -> list[dict[str, Any]]:
-    return [{"theme": t, "cases": c.cases_of(t)} for y in c.theme_years.values() for t in y.themes]
+    return [{"theme": t, "cases": c.cases_of(t)} for y in c.theme_years for t in y.themes]
+
+
+def _case_years(c: Catalogue) -> list[dict[str, Any]]:
+    return [{"year": c.years[y], "cases": c.cases_in_year(y)} for y in c.case_years]
 
 
 def _stats(c: Catalogue) -> list[dict[str, Any]]:
-    real = [x for x in c.cases if not x.sample]
-    shown = real or c.cases
-    return [{"real": bool(real), "cases": shown, "tables": statistics(c, shown), "money": money(shown)}]
+    shown = c.counted
+    return [{"real": bool(c.real), "cases": shown, "tables": statistics(c, shown), "money": money(shown)}]
 
 
 def _prefectures(c: Catalogue) -> list[dict[str, Any]]:
@@ -97,6 +100,8 @@ PAGES: list[PageType] = [
     PageType("summary.md.j2", "SUMMARY.md"),
     PageType("themes-index.md.j2", "themes/index.md"),
     PageType("theme-year.md.j2", "themes/{year.year}/index.md", _years),
+    PageType("years-index.md.j2", "years/index.md"),
+    PageType("year.md.j2", "years/{year.year}.md", _case_years),
     PageType("theme.md.j2", "themes/{theme.year}/{theme.id}.md", _themes),
     PageType("review.md.j2", "themes/{theme.year}/{theme.id}-review.md", _themes),
     PageType("stats.md.j2", "stats.md", _stats),
@@ -143,7 +148,7 @@ GENERATED: tuple[str, ...] = tuple(sorted({p.root for p in PAGES} | {a.root for 
 def catalogue_environment(catalogue: Catalogue, site: Site) -> Environment:
     env = environment()
     env.globals.update(catalogue=catalogue, site=site, review=viewpoints, kpi=kpi_summary, viewpoints=VIEWPOINTS,
-                       chart=bar_chart, facet_values=facet_values, search_terms=lambda case: terms_in(catalogue.vocabulary, case))
+                       chart=bar_chart, facet_values=facet_values, unsourced=unsourced, search_terms=lambda case: terms_in(catalogue.vocabulary, case))
     return env
 
 

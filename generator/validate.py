@@ -158,6 +158,8 @@ def _explain(error: ValidationError) -> list[tuple[JsonPath, str]]:
         near = difflib.get_close_matches(str(error.instance), list(map(str, error.validator_value)), n=1, cutoff=0.3)
         hint = f"「{near[0]}」のことでしょうか。" if near else ""
         return [(path, f"{name} に「{_show(error.instance)}」は使えません。{hint}次のどれかを書いてください: {options}")]
+    if kind == "pattern" and PLACEHOLDER in str(error.instance):
+        return [(path, f"{name} がひな形のまま（{PLACEHOLDER}）です。{_describe(path)}")]
     if kind == "pattern":
         return [(path, f"{name} の書き方が正しくありません（書かれていたのは「{_show(error.instance)}」）。{_describe(path)}")]
     if kind == "minLength":

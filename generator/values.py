@@ -111,3 +111,11 @@ def date_words(date: Any) -> str:
         return f"{text}（年は公開資料に記載なし）"
     parts = [int(p) for p in text.split("-")]
     return "".join(f"{n}{unit}" for n, unit in zip(parts, ("年", "月", "日")))
+
+
+def outcome_groups(outcomes: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Outcomes grouped by what they measure, in first-seen order: figures from several sources side by side."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for o in outcomes:
+        groups.setdefault(o["what"], []).append(o)
+    return list(groups.items())

@@ -15,12 +15,13 @@ ROOT = Path(__file__).resolve().parent.parent
 # The sources are copied once when the tests start: tests read and build this snapshot, never the live
 # folders, so an edit in cases/ while the tests run changes nothing (and the tests never write there).
 SNAPSHOT = Path(tempfile.mkdtemp(prefix="catalogue-snapshot-"))
-PROJECT_PARTS = ["mkdocs.yml", "cases", "themes", "docs", "overrides"]
+PROJECT_PARTS = ["mkdocs.yml", "cases", "programmes", "docs", "overrides"]
 for _part in PROJECT_PARTS:
     (shutil.copytree if (ROOT / _part).is_dir() else shutil.copy2)(ROOT / _part, SNAPSHOT / _part)
 SAMPLES = sorted((SNAPSHOT / "cases").glob("*.yml"))
-THEME_FILES = sorted((SNAPSHOT / "themes").glob("*.yml"))
-YEAR = int(THEME_FILES[-1].stem)  # the newest programme year with themes
+# programme years that have priority themes; YEAR is the newest of them
+THEME_FILES = [p for p in sorted((SNAPSHOT / "programmes").glob("*.yml")) if yaml.safe_load(p.read_text(encoding="utf-8")).get("pillars")]
+YEAR = int(THEME_FILES[-1].stem)
 THEMES = yaml.safe_load(THEME_FILES[-1].read_text(encoding="utf-8"))
 FIRST_THEME = THEMES["pillars"][0]["themes"][0]["id"]
 

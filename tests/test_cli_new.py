@@ -23,7 +23,10 @@ def test_skeleton_is_refused_until_placeholders_are_replaced(project: Path) -> N
     errors = [l for l in done.stderr.splitlines() if ": エラー: " in l]
     assert errors and all("ひな形のまま" in l for l in errors), errors
     path = project / "cases" / "minato-test.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("（記入してください）", "みなと"), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    for field, value in (("code", '"131016"'), ("prefecture", "東京都"), ("name", "千代田区"), ("url", "https://www.city.chiyoda.lg.jp/")):
+        text = text.replace(f"{field}: " + ('"（記入してください）"' if field == "code" else "https://（記入してください）" if field == "url" else "（記入してください）"), f"{field}: {value}")
+    path.write_text(text.replace("（記入してください）", "みなと"), encoding="utf-8")
     done = run_cli("validate", "cases/minato-test.yml", cwd=project)
     assert done.returncode == 0, done.stderr
 

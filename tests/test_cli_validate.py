@@ -25,8 +25,8 @@ def _write(project: Path, data: dict, name: str) -> Path:
 @pytest.mark.parametrize(
     ("change", "words"),
     [
-        (lambda d: d.pop("key_concept"), ["キーコンセプト", "key_concept", "ありません"]),
-        (lambda d: d.update(themes=["bousai"]), ["重点テーマ", "bousai", "disaster-prevention"]),
+        (lambda d: d.pop("sources"), ["出典", "sources", "ありません"]),
+        (lambda d: d["rounds"][-1].update(themes=["bousai"]), ["重点テーマ", "bousai", "disaster-prevention"]),
         (lambda d: d.update(visoin="x"), ["visoin", "vision"]),
     ],
     ids=["missing-required", "wrong-theme", "unknown-key"],

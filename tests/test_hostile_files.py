@@ -64,7 +64,7 @@ def test_hostile_image_is_refused(project: Path, capsys: pytest.CaptureFixture[s
     path.write_text(VALID.replace("key_concept: コンセプト\n", IMAGE.format(src=f'"{src}"')), encoding="utf-8")
     assert main(["--root", str(project), "validate", str(path)]) == 1
     err = capsys.readouterr().err
-    assert any(line.startswith("cases/broken.yml:18:") and all(w in line for w in words) for line in err.splitlines()), err
+    assert any(line.startswith("cases/broken.yml:24:") and all(w in line for w in words) for line in err.splitlines()), err
 
 
 def test_a_good_image_is_accepted_and_copied(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

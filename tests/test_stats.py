@@ -1,4 +1,4 @@
-"""The statistics page: counted here independently; samples excluded once real cases exist."""
+"""The statistics page: counted here independently; samples excluded once real cases exist; unknowns as 不明."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import run_cli
-from generator.refdata import STAGES, SUBSIDY_TYPES
+from conftest import THEME_FILES, run_cli
 
 
 def _table(html: str, table_id: str) -> dict[str, int]:
@@ -19,44 +18,66 @@ def _table(html: str, table_id: str) -> dict[str, int]:
     return {unescape(k): int(v) for k, v in re.findall(r'<th scope="row">(.*?)</th><td>(\d+)</td>', table)}
 
 
-def _make_real(project: Path, source: str, new_id: str, code: str, prefecture: str) -> dict:
+def _make_real(project: Path, source: str, new_id: str, code: str, prefecture: str, city: str) -> dict:
     """A non-sample copy of a sample, only inside the temporary test project (never published)."""
     data = yaml.safe_load((project / "cases" / f"{source}.yml").read_text(encoding="utf-8"))
     data.update(id=new_id, title=data["title"] + "（試験用）")
     data.pop("sample")
     data.pop("key_visual", None)
-    data["municipalities"] = [dict(data["municipalities"][0], code=code, prefecture=prefecture)]
-    (project / "cases" / f"{new_id}.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    data.pop("contact", None)
+    data["municipalities"] = [dict(data["municipalities"][0], code=code, prefecture=prefecture, name=city)]
+    data["sources"] = [{"id": "s1", "title": "試験用の資料（テストの一時フォルダの中だけ）"}]
+    _write(project, data)
     return data
 
 
-def test_statistics_exclude_samples(project: Path) -> None:
+def _write(project: Path, data: dict) -> None:
+    (project / "cases" / f"{data['id']}.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def _main(d: dict) -> dict:
+    return max(d["rounds"], key=lambda r: r["fiscal_year"])
+
+
+def test_statistics_exclude_samples_and_count_unknowns(project: Path) -> None:
     # Prefectures other than the samples' own, so the prefecture table can only match if it counts real cases.
-    real = [_make_real(project, "sample-yukimino-josetsu", "test-real-one", "202011", "長野県"),  # 長野市（検査数字が正しい）
-            _make_real(project, "sample-ekimae-jinryu", "test-real-two", "342025", "広島県")]  # 呉市
-    done = run_cli("generate", cwd=project)
-    assert done.returncode == 0, done.stderr
+    real = [_make_real(project, "sample-yukimino-josetsu", "test-real-one", "202011", "長野県", "長野市"),
+            _make_real(project, "sample-ekimae-jinryu", "test-real-two", "342025", "広島県", "呉市")]
+    real[1]["stage"] = {"unknown": "公開資料に記載なし"}
+    _main(real[1])["type"] = {"unknown": "公開資料に記載なし"}
+    _main(real[1])["budget"]["total"] = {"approx": 500_000_000}
+    real[1]["design"]["plateau"] = {"used": {"unknown": "公開資料に記載なし"}}
+    _write(project, real[1])
     done = run_cli("build", cwd=project)
     assert done.returncode == 0, done.stderr
     html = (project / "site" / "stats" / "index.html").read_text(encoding="utf-8")
     assert "サンプル事例（架空の事例）は含めていません" in html
-    assert _table(html, "subsidy") == {k: sum(d["subsidy_type"] == k for d in real) for k in SUBSIDY_TYPES}
-    stages = Counter(d["stage"] for d in real)
-    assert _table(html, "stage") == {s: stages[s] for s in STAGES}
-    assert _table(html, "prefecture") == dict(Counter(d["municipalities"][0]["prefecture"] for d in real))
-    total = sum(d["budget"]["total"] for d in real)
-    assert f"{total // 10_000:,}万円" in html
+
+    def label(v):
+        return "不明" if isinstance(v, dict) else v
+
+    assert _table(html, "subsidy") == dict(Counter(label(_main(d).get("type")) for d in real))
+    stages = Counter(label(d["stage"]) for d in real)
+    assert _table(html, "stage") == {s: stages[s] for s in ("構想・調査", "実証", "実装", "横展開")} | {"不明": 1}
+    assert _table(html, "prefecture") == {"長野県": 1, "広島県": 1}
+    plateau = Counter("不明" if isinstance(d["design"]["plateau"]["used"], dict) else "活用あり" if d["design"]["plateau"]["used"] else "活用なし" for d in real)
+    assert {k: v for k, v in _table(html, "plateau").items() if v} == dict(plateau)
+    exact = [_main(d)["budget"]["total"] for d in real if isinstance(_main(d)["budget"]["total"], int)]
+    assert exact == [_main(real[0])["budget"]["total"]]  # 約5億円 is left out of the totals, and the page says so
+    assert f"{sum(exact) // 10_000:,}万円" in html
+    assert "金額が正確でない・分からない事例 1 件は合計と平均に含めていません" in html
 
 
 def test_statistics_with_samples_only_say_so(built_site: Path) -> None:
     html = (built_site / "site" / "stats" / "index.html").read_text(encoding="utf-8")
     assert "サンプル事例による表示例" in html
     cases = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((built_site / "cases").glob("*.yml"))]
-    years = sorted({c["fiscal_year"] for c in cases})
-    for year in years:
-        themes = yaml.safe_load((built_site / "themes" / f"{year}.yml").read_text(encoding="utf-8"))
+    for path in THEME_FILES:
+        year = int(path.stem)
+        themes = yaml.safe_load(path.read_text(encoding="utf-8"))
         titles = {t["id"]: t["title"] for p in themes["pillars"] for t in p["themes"]}
-        primary = Counter(titles[c["themes"][0]] for c in cases if c["fiscal_year"] == year)
+        of_year = [_main(c) for c in cases if _main(c)["fiscal_year"] == year]
+        primary = Counter(titles[r["themes"][0]] for r in of_year if r.get("themes"))
         assert _table(html, f"theme-{year}") == {t: primary[t] for t in titles.values()}
-    # one chart per table: the theme tables of each year, prefecture, subsidy type, stage
-    assert html.count('<svg class="cc-chart" role="img"') == len(set(re.findall(r'id="table-([a-z0-9-]+)"', html))) == len(years) + 3
+    tables = set(re.findall(r'id="table-([a-z0-9-]+)"', html))
+    assert html.count('<svg class="cc-chart" role="img"') == len(tables)  # one chart per table
