@@ -612,5 +612,10 @@ def _check_sources(doc: Document, data: dict[str, Any], ctx: Context) -> list[Pr
 
 
 def _recommendations(doc: Document) -> list[Problem]:
-    return [_at(doc, (), f"推奨項目「{titles_of((), path[0])}」({path[0]}) がありません。書かないと{why}。公開資料になければ {{unknown: 公開資料に記載なし}} と書けます", "warning")
-            for path, why in RECOMMENDED if path[0] not in doc.data]
+    problems = []
+    for path, why in RECOMMENDED:
+        if path[0] in doc.data:
+            continue
+        tail = "。公開資料になければ {unknown: 公開資料に記載なし} と書けます" if "anyOf" in (subschema(path) or {}) else ""
+        problems.append(_at(doc, (), f"推奨項目「{titles_of((), path[0])}」({path[0]}) がありません。書かないと{why}{tail}", "warning"))
+    return problems

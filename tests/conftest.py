@@ -117,3 +117,8 @@ def page(browser):
     pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" and "cyberjapandata" not in m.text and "Failed to load resource" not in m.text else None)
     yield pg
     context.close()
+
+
+def round_themes(case: dict, year: int) -> list[str]:
+    """Theme ids a case names in its round of `year` (format 2: themes belong to a round)."""
+    return [t for r in case.get("rounds", []) if r.get("fiscal_year") == year for t in r.get("themes", [])]

@@ -41,7 +41,7 @@ def test_kpis_csv_has_one_row_per_kpi(built_site: Path) -> None:
 
 def test_xlsx_opens_with_both_sheets(built_site: Path) -> None:
     wb = load_workbook(built_site / "site" / "data" / "cases.xlsx")
-    assert wb.sheetnames == ["cases", "kpis"]
+    assert wb.sheetnames == ["cases", "kpis", "outcomes"]
     ids = [row[0] for row in wb["cases"].iter_rows(min_row=2, values_only=True)]
     assert sorted(ids) == sorted(c["id"] for c in _cases())
     assert wb["kpis"].max_row - 1 == sum(len(c["kpis"]) for c in _cases())

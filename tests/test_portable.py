@@ -99,7 +99,7 @@ def test_request_line_links_the_source_file(request: pytest.FixtureRequest, engi
     case = request_links(site / "cases" / "sample-yukimino-josetsu" / "index.html")
     assert case == [(REPO_EDIT + "cases/sample-yukimino-josetsu.yml", "この事例の修正を依頼する")]
     assert request_links(site / "about" / "index.html") == [(REPO_EDIT + "docs/about.md", "このページの修正を依頼する")]
-    assert request_links(site / "themes" / str(YEAR) / "index.html") == [(REPO_EDIT + f"themes/{YEAR}.yml", "このページの修正を依頼する")]
+    assert request_links(site / "themes" / str(YEAR) / "index.html") == [(REPO_EDIT + f"programmes/{YEAR}.yml", "このページの修正を依頼する")]
     assert request_links(site / "finder" / "index.html") == []  # empty edit_path: a page with nothing to correct
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Priority themes are data: a new fiscal year is one YAML file, no code."""
+"""Programme years are data: a new fiscal year (its programme, rules and themes) is one YAML file, no code."""
 
 from __future__ import annotations
 
@@ -22,9 +22,10 @@ pillars:
 
 
 def test_a_new_year_is_a_data_only_change(project: Path) -> None:
-    (project / "themes" / "2025.yml").write_text(NEXT_YEAR, encoding="utf-8")
+    (project / "programmes" / "2025.yml").write_text(NEXT_YEAR, encoding="utf-8")
     data = sample_data()
-    data.update(id="next-year-case", fiscal_year=2025, themes=["heat-safety"])
+    data.update(id="next-year-case")
+    data["rounds"] = [{"fiscal_year": 2025, "themes": ["heat-safety"]}]
     (project / "cases" / "next-year-case.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     done = run_cli("generate", cwd=project)
     assert done.returncode == 0, done.stderr
@@ -34,9 +35,10 @@ def test_a_new_year_is_a_data_only_change(project: Path) -> None:
 
 
 def test_a_case_names_themes_of_its_own_year(project: Path) -> None:
-    (project / "themes" / "2025.yml").write_text(NEXT_YEAR, encoding="utf-8")
+    (project / "programmes" / "2025.yml").write_text(NEXT_YEAR, encoding="utf-8")
     data = sample_data()
-    data.update(id="wrong-year-theme", fiscal_year=2025)  # keeps the 2024 theme safety-security
+    data.update(id="wrong-year-theme")
+    data["rounds"][-1]["fiscal_year"] = 2025  # keeps the 2024 theme safety-security
     (project / "cases" / "wrong-year-theme.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     done = run_cli("validate", cwd=project)
     assert done.returncode == 1
@@ -44,8 +46,8 @@ def test_a_case_names_themes_of_its_own_year(project: Path) -> None:
 
 
 def test_a_broken_theme_file_is_explained(project: Path) -> None:
-    (project / "themes" / "2025.yml").write_text("fiscal_year: 2025\nlabel: 令和7年度\n", encoding="utf-8")
+    (project / "programmes" / "2025.yml").write_text("fiscal_year: 2025\nlabel: 令和7年度\npillars:\n  - id: x\n    title: 柱\n", encoding="utf-8")
     done = run_cli("validate", cwd=project)
     assert done.returncode == 1
-    assert "themes/2025.yml:1:1: エラー: 重点テーマのファイルに項目「pillars」がありません" in done.stderr
+    assert "programmes/2025.yml:1:1: エラー: 年度のファイルに項目「themes」がありません" in done.stderr
     assert "Traceback" not in done.stderr and "KeyError" not in done.stderr
