@@ -1,0 +1,84 @@
+"""Reality over the form: each situation found in real published projects validates without a lie,
+and its page says the fact as published (unknown as unknown, never as a negative).
+
+The samples named here are fictional; each is built on one situation (see the comment at its top).
+The second table runs the rules that used to reject truthful real cases, on non-sample copies made
+only inside a temporary project.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import run_cli
+
+# (sample, texts its page must show, texts it must not show)
+SITUATIONS = [
+    ("sample-kawabe-itaku", ["令和2年度（2020年度）", "委託", "国の委託調査（サンプル）", "かわべ市 内水氾濫リスク可視化調査", "1,200万円",
+                             "令和6年度（2024年度）（このページの主な年度）"], []),
+    ("sample-minamidai-zengaku", ["国費10割", "コンソーシアム負担 なし（国費10割）", "実証のみ", "実証後の運行費を町の予算で確保できず",
+                                  "令和3年度（2021年度）", "利用者の声", "補助タイプ 公開資料に記載なし"], ["本格導入後の効果検証"]),
+    ("sample-asahino-rename", ["あさひ野市 ウォーカブル推進データ基盤構築事業", "令和7年度（2025年度）", "3,000万円", "代表（◎）: 公開資料に記載なし",
+                               "担当部署: 公開資料に記載なし", "PLATEAU 公開資料に記載なし", "段階 公開資料に記載なし"], ["活用していない"]),
+    ("sample-tsubame-okane", ["約5億円", "1億円〜2億円", "金額（総額か補助額かは公開資料に記載なし） 4,800万円", "年間ランニングコスト 600万円"], ["50,000万円"]),
+    ("sample-hoshizora-seika", ["出典によって値が異なります", "-51%", "-40%", "第三者（架空の交通研究所）", "実証後", "令和6年度（2024年度）",
+                                "9月（年は公開資料に記載なし）", "3 時間先の予測は渋滞のピークを実際より遅く示した", "1,475 台", "7,000 地点", "157 ha", "3 km",
+                                "信号調整をしていない隣の交差点 -5%"], ["本格導入後の効果検証"]),
+    ("sample-koiki-renkei", ["やまあい村の参加: 避難所混雑マップ（2024年度のみ）", "陸上自衛隊", "流域防災協議会の会長", "構成員ではない",
+                             "幹事", "停止（2025年3月）", "避難所の受付で人数を入力する職員が確保できず", "運用中"], []),
+]
+
+
+def _text(html: str) -> str:
+    main = html[html.index("<article"):html.index("</article>")]
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", main)).split())
+
+
+@pytest.mark.parametrize(("case_id", "shown", "absent"), SITUATIONS, ids=[s[0] for s in SITUATIONS])
+def test_situation_validates_and_the_page_says_it_as_published(built_site: Path, case_id: str, shown: list[str], absent: list[str]) -> None:
+    done = run_cli("validate", f"cases/{case_id}.yml", cwd=built_site)
+    assert done.returncode == 0, done.stderr
+    assert "警告" not in done.stderr.replace("警告 0 件", ""), done.stderr  # no false warning
+    text = _text((built_site / "site" / "cases" / case_id / "index.html").read_text(encoding="utf-8"))
+    for words in shown:
+        assert words in text, (case_id, words)
+    for words in absent:
+        assert words not in text, (case_id, words)
+
+
+def _real(project: Path, sample: str, new_id: str) -> dict:
+    data = yaml.safe_load((project / "cases" / f"{sample}.yml").read_text(encoding="utf-8"))
+    data.pop("sample")
+    data["id"] = new_id
+    data["municipalities"][0].update(code="202011", prefecture="長野県", name="長野市")  # a real code, in a temporary copy only
+    for extra in data["municipalities"][1:]:
+        extra.update(code="342025", prefecture="広島県", name="呉市")
+    return data
+
+
+# Rules that rejected truthful real cases before format 2 (name, sample to start from, change).
+WRONG_RULES = [
+    ("full-state-funding", "sample-minamidai-zengaku", lambda d: d["rounds"][0]["budget"].update(consortium_share=0)),
+    ("itaku-year-without-themes", "sample-kawabe-itaku", lambda d: None),
+    ("later-round-under-a-new-title", "sample-asahino-rename", lambda d: None),
+    ("no-kpi-published", "sample-hoshizora-seika", lambda d: d.pop("kpis", None)),
+    ("fiscal-year-dated-result", "sample-hoshizora-seika", lambda d: d["outcomes"][0].update(date="FY2024")),
+    ("undated-result", "sample-hoshizora-seika", lambda d: d["outcomes"][0].pop("date")),
+    ("unknown-lead-member", "sample-asahino-rename", lambda d: None),
+    ("partner-municipality-with-code", "sample-koiki-renkei", lambda d: None),
+]
+
+
+@pytest.mark.parametrize(("sample", "change"), [r[1:] for r in WRONG_RULES], ids=[r[0] for r in WRONG_RULES])
+def test_a_truthful_real_case_is_accepted(project: Path, sample: str, change) -> None:
+    data = _real(project, sample, "real-case")
+    change(data)
+    (project / "cases" / "real-case.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    done = run_cli("validate", "cases/real-case.yml", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert "警告" not in done.stderr.replace("警告 0 件", ""), done.stderr
