@@ -200,22 +200,23 @@ class Catalogue:
 
     def cases_of(self, theme: Theme) -> list[Case]:
         """Cases whose round in the theme's year names it (any theme, not only the main one)."""
-        return [c for c in self.cases if any(theme in r.themes for r in c.rounds)]
+        return [c for c in self.counted if any(theme in r.themes for r in c.rounds)]
 
     def cases_in_year(self, year: int) -> list[Case]:
-        return [c for c in self.cases if year in c.years]
+        return [c for c in self.counted if year in c.years]
 
-    @property
+    @cached_property
     def real(self) -> list[Case]:
         return [c for c in self.cases if not c.sample]
 
-    @property
+    @cached_property
     def counted(self) -> list[Case]:
-        """What totals count: the real cases once one exists (samples never mix into real totals)."""
+        """What listings and totals show: the real cases once one exists (samples never mix into real totals;
+        they stay findable in the finder, marked as samples)."""
         return self.real or self.cases
 
     def cases_in(self, prefecture: Prefecture) -> list[Case]:
-        return [c for c in self.cases if prefecture in c.prefectures]
+        return [c for c in self.counted if prefecture in c.prefectures]
 
     @property
     def regions(self) -> list[tuple[str, list[Prefecture]]]:

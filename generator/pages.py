@@ -78,7 +78,7 @@ def _prefectures(c: Catalogue) -> list[dict[str, Any]]:
 
 
 def _located(c: Catalogue) -> list[dict[str, Any]]:
-    return [{"located": [x for x in c.cases if x.data["location"]]}]
+    return [{"located": [x for x in c.counted if x.data["location"]]}]
 
 
 def _data(c: Catalogue) -> list[dict[str, Any]]:
@@ -126,7 +126,7 @@ class Artifact:
 def _data_files(c: Catalogue, site: Site) -> Files:
     regions = [(region, [p.name for p in prefs]) for region, prefs in c.regions]
     return {**open_data(c, site.url),
-            "data/cases.geojson": cases_geojson([x for x in c.cases if x.data["location"]]),
+            "data/cases.geojson": cases_geojson([x for x in c.counted if x.data["location"]]),
             "data/search-vocabulary.json": vocabulary_json(c.vocabulary, c.cases),
             "data/facets.json": facets_json(regions)}
 

@@ -49,9 +49,9 @@ def _plateau(case: "Case") -> list[str]:
 
 
 FACETS: list[Facet] = [
-    Facet("theme", "重点テーマ（いずれかの年度）", lambda c: list(dict.fromkeys(t.title for r in c.rounds for t in r.themes))),
+    Facet("theme", "重点テーマ", lambda c: list(dict.fromkeys(t.title for r in c.rounds for t in r.themes))),
     Facet("prefecture", "都道府県", lambda c: [p.name for p in c.prefectures], order="region"),
-    Facet("year", "年度（支援を受けた年度）", lambda c: [str(y) for y in c.years], order="desc"),
+    Facet("year", "年度", lambda c: [str(y) for y in c.years], order="desc"),
     Facet("funding", "支援の種類", lambda c: _value(c.main.funding) or [UNKNOWN]),
     Facet("subsidy", "補助タイプ", lambda c: _value(c.main.data["type"])),
     Facet("category", "支援の類型", lambda c: _value(c.main.data["category"])),

@@ -61,7 +61,10 @@ def _free_text_paths(data, path=()):
             yield from _free_text_paths(v, path + (i,))
     elif isinstance(data, str):
         node = subschema(path) or {}
-        if not ({"enum", "pattern", "format"} & node.keys()) and path[-1] not in ("src", "prefecture", "service"):
+        if "anyOf" in node:  # a value or {unknown: …}: the text branch is what a contributor types
+            node = node["anyOf"][0]
+        # free text only: not closed word lists, patterns, dates ($ref), or names that must match another field
+        if not ({"enum", "pattern", "format", "$ref"} & node.keys()) and path[-1] not in ("src", "prefecture", "service", "type", "kpi", "services"):
             yield path, node.get("maxLength")
 
 

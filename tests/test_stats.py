@@ -36,6 +36,9 @@ def _write(project: Path, data: dict) -> None:
 
 
 def _main(d: dict) -> dict:
+    """The round a page mainly describes: fiscal_year if the case names one, else the latest."""
+    if "fiscal_year" in d:
+        return next(r for r in d["rounds"] if r["fiscal_year"] == d["fiscal_year"])
     return max(d["rounds"], key=lambda r: r["fiscal_year"])
 
 
@@ -66,6 +69,17 @@ def test_statistics_exclude_samples_and_count_unknowns(project: Path) -> None:
     assert exact == [_main(real[0])["budget"]["total"]]  # 約5億円 is left out of the totals, and the page says so
     assert f"{sum(exact) // 10_000:,}万円" in html
     assert "金額が正確でない・分からない事例 1 件は合計と平均に含めていません" in html
+    # samples never count in real totals and listings once a real case exists
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert "掲載事例: <strong>2 件</strong>" in home and "架空のサンプル" in home
+    for d in real:
+        for theme in _main(d).get("themes", []):
+            page = (project / "site" / "themes" / str(_main(d)["fiscal_year"]) / theme / "index.html").read_text(encoding="utf-8")
+            assert set(re.findall(r'cases/([^/"]+)/"', page)) <= {r["id"] for r in real}, theme
+        case_page = (project / "site" / "cases" / d["id"] / "index.html").read_text(encoding="utf-8")
+        if 'id="関連する事例"' in case_page:
+            related = case_page[case_page.index('id="関連する事例"'):case_page.index('id="出典"')]
+            assert "sample-" not in related and "（サンプル）" not in related
 
 
 def test_statistics_with_samples_only_say_so(built_site: Path) -> None:

@@ -24,7 +24,7 @@
       const base = new URL(el.dataset.geojson, location.href);
       const markers = data.features.map((f) => {
         const [lon, lat] = f.geometry.coordinates;
-        const icon = L.divIcon({ className: "cc-marker", iconSize: [18, 18], html: "" });
+        const icon = L.divIcon({ className: "cc-marker", iconSize: [24, 24], html: "" });
         const url = new URL("../" + f.properties.url, base).href;
         return L.marker([lat, lon], { icon, title: f.properties.title, alt: f.properties.title, keyboard: true })
           .bindPopup(() => popup(f.properties, url));
