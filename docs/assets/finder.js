@@ -105,7 +105,7 @@
     for (const d of data) {
       const li = document.createElement("li");
       li.className = "cc-result";
-      const h = document.createElement("h3");
+      const h = document.createElement("h2"); // under the page's h1: the hidden no-JS list's h2 is not there
       const a = text("a", d.meta.title || d.url);
       a.href = d.url;
       h.append(a);
@@ -191,6 +191,7 @@
 
   start().catch((err) => {
     status.textContent = "検索を読み込めませんでした。下の一覧からお探しください。";
+    document.documentElement.classList.remove("cc-js"); // the head script hid the list before first paint
     all.hidden = false;
     console.error(err);
   });
