@@ -21,7 +21,7 @@ from generator.charts import bar_chart
 from generator.feed import atom_feed
 from generator.fieldref import fields
 from generator.model import Catalogue
-from generator.opendata import cases_geojson, open_data
+from generator.opendata import CASE_COLUMNS, KPI_COLUMNS, cases_geojson, open_data
 from generator.render import environment, render_page
 from generator.review import VIEWPOINTS, kpi_summary, money, statistics, viewpoints
 from generator.caseschema import SCHEMA_PATH, case_schema
@@ -81,7 +81,7 @@ def _located(c: Catalogue) -> list[dict[str, Any]]:
 
 
 def _data(c: Catalogue) -> list[dict[str, Any]]:
-    return [{"schema_version": SCHEMA_VERSION, "schema_id": case_schema()["$id"]}]
+    return [{"schema_version": SCHEMA_VERSION, "schema_id": case_schema()["$id"], "case_columns": CASE_COLUMNS, "kpi_columns": KPI_COLUMNS}]
 
 
 def _fields(c: Catalogue) -> list[dict[str, Any]]:
