@@ -151,6 +151,11 @@
 
   const buildControls = (facets) => {
     for (const f of facets) {
+      const present = document.getElementById(`cc-f-${f.name}`); // rendered by finder.md.j2: no layout shift
+      if (present) {
+        selects.push(present);
+        continue;
+      }
       const box = document.createElement("div");
       box.className = "cc-facet";
       const label = text("label", f.label);
