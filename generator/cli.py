@@ -111,7 +111,7 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
         print("エラーのある事例があるため、サイトはビルドしません。上のメッセージに従って直してください", file=sys.stderr)
         return code
     try:
-        built = build_site(project.root, args.site_dir, catalogue)
+        built = build_site(project.root, args.site_dir, catalogue, project.site().url)
     except BuildError as exc:
         print(f"エラー: {exc}", file=sys.stderr)
         return EXIT_USAGE

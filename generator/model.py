@@ -91,6 +91,8 @@ class Case:
     raw: dict[str, Any] = field(default_factory=dict)  # as written, for open data (valid against the schema)
     assets: dict[str, Path] = field(default_factory=dict)  # page-relative path → file on disk
     updated: str | None = None  # date of the last commit that changed the YAML (from git), if known
+    first_commit: str | None = None  # time of the YAML's first commit (ISO 8601, from git), if known
+    last_commit: str | None = None  # time of the YAML's last commit (ISO 8601, from git), if known
     related: list["Case"] = field(default_factory=list)
 
     @property

@@ -21,11 +21,12 @@ from generator.charts import bar_chart
 from generator.feed import atom_feed
 from generator.fieldref import fields
 from generator.model import Catalogue
-from generator.opendata import cases_geojson, open_data
+from generator.opendata import CASE_COLUMNS, KPI_COLUMNS, OUTCOME_COLUMNS, cases_geojson, open_data
 from generator.render import environment, render_page
 from generator.review import VIEWPOINTS, kpi_summary, money, statistics, unsourced, viewpoints
 from generator.caseschema import SCHEMA_PATH, case_schema
-from generator.search import facet_values, facets_json, terms_in, vocabulary_json
+from generator.social import case_meta, with_front_matter
+from generator.search import FACETS, facet_values, facets_json, terms_in, vocabulary_json
 
 Files = dict[str, "str | bytes | Path"]
 
@@ -50,6 +51,7 @@ class PageType:
     template: str
     path: str  # under docs/; "{case.id}"-style fields are filled from each context
     contexts: Contexts = _once
+    meta: Callable[[dict[str, Any], "Site"], dict[str, Any]] | None = None  # front matter added for shared links (social.py)
 
     @property
     def root(self) -> str:
@@ -82,7 +84,7 @@ def _located(c: Catalogue) -> list[dict[str, Any]]:
 
 
 def _data(c: Catalogue) -> list[dict[str, Any]]:
-    return [{"schema_version": SCHEMA_VERSION, "schema_id": case_schema()["$id"]}]
+    return [{"schema_version": SCHEMA_VERSION, "schema_id": case_schema()["$id"], "case_columns": CASE_COLUMNS, "kpi_columns": KPI_COLUMNS, "outcome_columns": OUTCOME_COLUMNS}]
 
 
 def _fields(c: Catalogue) -> list[dict[str, Any]]:
@@ -94,7 +96,7 @@ def _cases(c: Catalogue) -> list[dict[str, Any]]:
     return [{"case": x} for x in c.cases]
 
 
-CASE_PAGE = PageType("case.md.j2", "cases/{case.id}.md", _cases)
+CASE_PAGE = PageType("case.md.j2", "cases/{case.id}.md", _cases, lambda context, site: case_meta(context["case"], site.url))
 PAGES: list[PageType] = [
     PageType("home.md.j2", "index.md"),
     PageType("summary.md.j2", "SUMMARY.md"),
@@ -148,15 +150,16 @@ GENERATED: tuple[str, ...] = tuple(sorted({p.root for p in PAGES} | {a.root for 
 def catalogue_environment(catalogue: Catalogue, site: Site) -> Environment:
     env = environment()
     env.globals.update(catalogue=catalogue, site=site, review=viewpoints, kpi=kpi_summary, viewpoints=VIEWPOINTS,
-                       chart=bar_chart, facet_values=facet_values, unsourced=unsourced, search_terms=lambda case: terms_in(catalogue.vocabulary, case))
+                       chart=bar_chart, facets=FACETS, facet_values=facet_values, unsourced=unsourced, search_terms=lambda case: terms_in(catalogue.vocabulary, case))
     return env
 
 
-def render_pages(env: Environment, kind: PageType, contexts: Iterable[dict[str, Any]]) -> list[tuple[str, str]]:
+def render_pages(env: Environment, kind: PageType, contexts: Iterable[dict[str, Any]], site: Site) -> list[tuple[str, str]]:
     out = []
     for context in contexts:
         path = kind.path.format(**context)
-        out.append((path, render_page(env, kind.template, path, **context)))
+        text = render_page(env, kind.template, path, **context)
+        out.append((path, with_front_matter(text, kind.meta(context, site)) if kind.meta else text))
     return out
 
 
@@ -166,7 +169,7 @@ def render_catalogue(catalogue: Catalogue, site: Site | None = None) -> Files:
     env = catalogue_environment(catalogue, site)
     files: Files = {}
     for kind in PAGES:
-        rendered = _case_pages(catalogue, site) if kind is CASE_PAGE else render_pages(env, kind, kind.contexts(catalogue))
+        rendered = _case_pages(catalogue, site) if kind is CASE_PAGE else render_pages(env, kind, kind.contexts(catalogue), site)
         files.update(rendered)
     for artifact in ARTIFACTS:
         files.update(artifact.make(catalogue, site))
@@ -181,7 +184,7 @@ def _render_cases(indices: range) -> list[tuple[str, str]]:
     assert _SHARED is not None
     catalogue, site = _SHARED
     env = catalogue_environment(catalogue, site)
-    return render_pages(env, CASE_PAGE, ({"case": catalogue.cases[i]} for i in indices))
+    return render_pages(env, CASE_PAGE, ({"case": catalogue.cases[i]} for i in indices), site)
 
 
 def _case_pages(catalogue: Catalogue, site: Site) -> list[tuple[str, str]]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import CaseError, Problem
-from generator.history import last_changed
+from generator.history import file_dates
 from generator.load import Document, load_document
 from generator.model import Case, Catalogue, build_case
 from generator.pages import GENERATED, Site, render_catalogue
@@ -134,8 +134,10 @@ def generate(project: Project, result: Result | None = None) -> tuple[Result, Ca
     ctx = context(project)
     result = result or validate(project, ctx=ctx)
     catalogue = catalogue_from(project, result, ctx)
-    dates = last_changed(project.root)
+    dates = file_dates(project.root, "cases")
     for case in catalogue.cases:
-        case.updated = dates.get(case.source)
+        if case.source in dates:
+            found = dates[case.source]
+            case.updated, case.first_commit, case.last_commit = found.last_day, found.first, found.last
     stats = write_files(project.docs_dir, render_catalogue(catalogue, project.site()), GENERATED)
     return result, catalogue, stats

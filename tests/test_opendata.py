@@ -41,10 +41,10 @@ def test_kpis_csv_has_one_row_per_kpi(built_site: Path) -> None:
 
 def test_xlsx_opens_with_both_sheets(built_site: Path) -> None:
     wb = load_workbook(built_site / "site" / "data" / "cases.xlsx")
-    assert wb.sheetnames == ["cases", "kpis", "outcomes"]
-    ids = [row[0] for row in wb["cases"].iter_rows(min_row=2, values_only=True)]
+    assert wb.sheetnames == ["事例", "KPI", "成果"]
+    ids = [row[0] for row in wb["事例"].iter_rows(min_row=2, values_only=True)]
     assert sorted(ids) == sorted(c["id"] for c in _cases())
-    assert wb["kpis"].max_row - 1 == sum(len(c.get("kpis", [])) for c in _cases())
+    assert wb["KPI"].max_row - 1 == sum(len(c.get("kpis", [])) for c in _cases())
 
 
 def test_cases_json_validates_against_the_published_schema(built_site: Path) -> None:
@@ -71,3 +71,74 @@ def test_data_page_states_the_licence_and_links_the_files(built_site: Path) -> N
     for name in ["cases.json", "cases.csv", "kpis.csv", "cases.xlsx", "case.schema.json"]:
         assert name in html
     assert "CC BY 4.0" in html and "公共データ利用規約" in html
+
+
+def test_japanese_csvs_have_the_same_rows_with_japanese_headers(built_site: Path) -> None:
+    from generator.opendata import CASE_COLUMNS, KPI_COLUMNS
+
+    for name, columns in [("cases", CASE_COLUMNS), ("kpis", KPI_COLUMNS)]:
+        keyed = list(csv.reader(io.StringIO(_data(built_site, f"{name}.csv").decode("utf-8-sig"))))
+        japanese = list(csv.reader(io.StringIO(_data(built_site, f"{name}-ja.csv").decode("utf-8-sig"))))
+        assert keyed[0] == [c.key for c in columns]
+        assert japanese[0] == [c.label for c in columns] and japanese[0][:2] in (["事例ID", "事業名"],)
+        assert keyed[1:] == japanese[1:]
+    assert _data(built_site, "cases-ja.csv").startswith(b"\xef\xbb\xbf")
+
+
+def test_xlsx_header_is_japanese_bold_frozen_and_filtered_with_real_dates_and_amounts(project: Path) -> None:
+    import datetime as dt
+    import os
+    import subprocess
+
+    from conftest import run_cli
+
+    env = {**os.environ, "GIT_AUTHOR_DATE": "2025-06-02T10:00:00+09:00", "GIT_COMMITTER_DATE": "2025-06-02T10:00:00+09:00",
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.jp", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.jp"}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "cases"]):
+        subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
+    assert run_cli("generate", cwd=project).returncode == 0
+    wb = load_workbook(project / "docs" / "data" / "cases.xlsx")
+    assert wb.sheetnames == ["事例", "KPI"]
+    for ws in wb.worksheets:
+        header = [c.value for c in ws[1]]
+        assert all(isinstance(h, str) and any(ord(ch) > 0x3000 for ch in h) or h in ("KPI", "PLATEAU の活用") for h in header), header
+        assert all(c.font.b for c in ws[1])
+        assert ws.freeze_panes == "A2"
+        assert ws.auto_filter.ref == f"A1:{ws.cell(1, ws.max_column).column_letter}{ws.max_row}"
+        assert ws.column_dimensions["B"].width >= 30  # the title column is wide enough to read
+    cases = wb["事例"]
+    header = [c.value for c in cases[1]]
+    row = {h: c for h, c in zip(header, cases[2])}
+    assert row["最終更新日"].is_date and row["最終更新日"].value == dt.datetime(2025, 6, 2)
+    assert row["最終更新日"].number_format == "yyyy-mm-dd"
+    assert isinstance(row["総事業費（円）"].value, int) and row["総事業費（円）"].number_format == "#,##0"
+    assert row["年度"].number_format == "General"  # 2024, not 2,024
+
+
+def test_municipality_codes_are_filled_from_the_cases(project: Path) -> None:
+    from conftest import run_cli
+
+    path = project / "cases" / "sample-seseragi-mimamori.yml"
+    text = path.read_text(encoding="utf-8").replace("sample: true", "sample: true", 1)
+    text = text.replace("  - prefecture: 岩手県\n    name: せせらぎ町\n", "  - prefecture: 長野県\n    name: 長野市\n    code: \"202011\"\n", 1)
+    path.write_text(text, encoding="utf-8")
+    done = run_cli("generate", cwd=project)
+    assert done.returncode == 0, done.stderr
+    for name, key in [("cases.csv", "municipality_codes"), ("cases-ja.csv", "全国地方公共団体コード")]:
+        rows = list(csv.DictReader(io.StringIO((project / "docs" / "data" / name).read_text(encoding="utf-8-sig"))))
+        by_id = {r.get("id") or r.get("事例ID"): r for r in rows}
+        assert by_id["sample-seseragi-mimamori"][key] == "202011"
+    wb = load_workbook(project / "docs" / "data" / "cases.xlsx")
+    header = [c.value for c in wb["事例"][1]]
+    column = header.index("全国地方公共団体コード")
+    values = {r[0]: r[column] for r in wb["事例"].iter_rows(min_row=2, values_only=True)}
+    assert values["sample-seseragi-mimamori"] == "202011"  # text, so a leading zero would survive
+
+
+def test_every_column_is_explained_on_the_data_page(built_site: Path) -> None:
+    from generator.opendata import CASE_COLUMNS, KPI_COLUMNS
+
+    html = (built_site / "site" / "data" / "index.html").read_text(encoding="utf-8")
+    for column in CASE_COLUMNS + KPI_COLUMNS:
+        assert f"<code>{column.key}</code>" in html and column.label in html and column.description.split("（")[0] in html, column.key
+    assert "cases-ja.csv" in html and "Unicode (UTF-8)" in html and "CSV:44,34,76" in html

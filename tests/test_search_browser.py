@@ -44,7 +44,7 @@ def _titles(page) -> set[str]:
         shown = page.locator(".cc-result").count()
         page.click("#cc-more")
         page.wait_for_function(f"document.querySelectorAll('.cc-result').length > {shown}")
-    return set(page.locator(".cc-result h3 a").all_inner_texts())
+    return set(page.locator(".cc-result h2 a").all_inner_texts())
 
 
 @pytest.mark.parametrize("word", QUERIES + [w for w in VOCABULARY if w not in QUERIES and _cases_containing(w)])

@@ -105,7 +105,7 @@
     for (const d of data) {
       const li = document.createElement("li");
       li.className = "cc-result";
-      const h = document.createElement("h3");
+      const h = document.createElement("h2"); // under the page's h1: the hidden no-JS list's h2 is not there
       const a = text("a", d.meta.title || d.url);
       a.href = d.url;
       h.append(a);
@@ -151,6 +151,11 @@
 
   const buildControls = (facets) => {
     for (const f of facets) {
+      const present = document.getElementById(`cc-f-${f.name}`); // rendered by finder.md.j2: no layout shift
+      if (present) {
+        selects.push(present);
+        continue;
+      }
       const box = document.createElement("div");
       box.className = "cc-facet";
       const label = text("label", f.label);
@@ -191,6 +196,7 @@
 
   start().catch((err) => {
     status.textContent = "検索を読み込めませんでした。下の一覧からお探しください。";
+    document.documentElement.classList.remove("cc-js"); // the head script hid the list before first paint
     all.hidden = false;
     console.error(err);
   });
