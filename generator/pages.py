@@ -25,7 +25,7 @@ from generator.opendata import CASE_COLUMNS, KPI_COLUMNS, OUTCOME_COLUMNS, cases
 from generator.render import environment, render_page
 from generator.review import VIEWPOINTS, kpi_summary, money, statistics, unsourced, viewpoints
 from generator.caseschema import SCHEMA_PATH, case_schema
-from generator.social import case_meta, with_front_matter
+from generator.social import case_meta, page_description, with_front_matter
 from generator.search import FACETS, facet_values, facets_json, terms_in, vocabulary_json
 
 Files = dict[str, "str | bytes | Path"]
@@ -159,7 +159,8 @@ def render_pages(env: Environment, kind: PageType, contexts: Iterable[dict[str, 
     for context in contexts:
         path = kind.path.format(**context)
         text = render_page(env, kind.template, path, **context)
-        out.append((path, with_front_matter(text, kind.meta(context, site)) if kind.meta else text))
+        meta = kind.meta(context, site) if kind.meta else {} if path == "SUMMARY.md" else {"description": page_description(text)}
+        out.append((path, with_front_matter(text, meta) if meta.get("description") or kind.meta else text))
     return out
 
 

@@ -13,6 +13,7 @@ Pages without these keys get the page's first paragraph and the catalogue image 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from generator.feed import case_times
@@ -80,3 +81,21 @@ def with_front_matter(text: str, meta: dict[str, Any]) -> str:
     if text.startswith("---\n"):
         return "---\n" + lines + text[4:]
     return "---\n" + lines + "---\n\n" + text
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def page_description(markdown_text: str) -> str:
+    """A generated page's description: its first paragraph as plain text (links and emphasis unwrapped).
+
+    Computed here, not in the theme, so that every engine (MkDocs, Zensical) prints the same tag.
+    """
+    body = markdown_text.split("\n---\n", 1)[1] if markdown_text.startswith("---\n") else markdown_text
+    for block in body.split("\n\n"):
+        line = block.strip()
+        if not line or line[0] in "#|-<>!{*" or line.startswith(("```", "    ", "1.")):
+            continue
+        text = _MD_LINK.sub(r"\1", line).replace("**", "").replace("\\", "")
+        return shorten(" ".join(text.split()))
+    return ""

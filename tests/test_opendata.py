@@ -98,7 +98,7 @@ def test_xlsx_header_is_japanese_bold_frozen_and_filtered_with_real_dates_and_am
         subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
     assert run_cli("generate", cwd=project).returncode == 0
     wb = load_workbook(project / "docs" / "data" / "cases.xlsx")
-    assert wb.sheetnames == ["事例", "KPI"]
+    assert wb.sheetnames == ["事例", "KPI", "成果"]
     for ws in wb.worksheets:
         header = [c.value for c in ws[1]]
         assert all(isinstance(h, str) and any(ord(ch) > 0x3000 for ch in h) or h in ("KPI", "PLATEAU の活用") for h in header), header
@@ -108,11 +108,14 @@ def test_xlsx_header_is_japanese_bold_frozen_and_filtered_with_real_dates_and_am
         assert ws.column_dimensions["B"].width >= 30  # the title column is wide enough to read
     cases = wb["事例"]
     header = [c.value for c in cases[1]]
-    row = {h: c for h, c in zip(header, cases[2])}
+    rows = [{h: c for h, c in zip(header, r)} for r in cases.iter_rows(min_row=2)]
+    row = next(r for r in rows if isinstance(r["総事業費（円）"].value, int))  # a case whose total is an exact amount
     assert row["最終更新日"].is_date and row["最終更新日"].value == dt.datetime(2025, 6, 2)
     assert row["最終更新日"].number_format == "yyyy-mm-dd"
-    assert isinstance(row["総事業費（円）"].value, int) and row["総事業費（円）"].number_format == "#,##0"
-    assert row["年度"].number_format == "General"  # 2024, not 2,024
+    assert row["総事業費（円）"].number_format == "#,##0"
+    assert row["主な年度"].number_format == "General"  # 2024, not 2,024
+    approx = next(r for r in rows if r["事例ID"].value == "sample-tsubame-okane")  # 約5億円: no 円 figure, the words as published
+    assert approx["総事業費（円）"].value is None and approx["公表された事業費"].value == "約5億円"
 
 
 def test_municipality_codes_are_filled_from_the_cases(project: Path) -> None:
