@@ -26,7 +26,7 @@ from generator.render import environment, render_page
 from generator.review import VIEWPOINTS, kpi_summary, money, statistics, unsourced, viewpoints
 from generator.caseschema import SCHEMA_PATH, case_schema
 from generator.social import case_meta, page_description, with_front_matter
-from generator.search import FACETS, facet_values, facets_json, terms_in, vocabulary_json
+from generator.search import FACETS, facet_values, facets_json, normalised_terms, terms_in, vocabulary_json
 
 Files = dict[str, "str | bytes | Path"]
 
@@ -150,7 +150,8 @@ GENERATED: tuple[str, ...] = tuple(sorted({p.root for p in PAGES} | {a.root for 
 def catalogue_environment(catalogue: Catalogue, site: Site) -> Environment:
     env = environment()
     env.globals.update(catalogue=catalogue, site=site, review=viewpoints, kpi=kpi_summary, viewpoints=VIEWPOINTS,
-                       chart=bar_chart, facets=FACETS, facet_values=facet_values, unsourced=unsourced, search_terms=lambda case: terms_in(catalogue.vocabulary, case))
+                       chart=bar_chart, facets=FACETS, facet_values=facet_values, unsourced=unsourced, search_terms=lambda case: terms_in(catalogue.vocabulary, case),
+                       normalised_terms=normalised_terms)
     return env
 
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -97,6 +99,19 @@ def terms_in(vocabulary: list[str], case: "Case") -> list[str]:
     """Vocabulary terms that occur in the case, to be indexed as separate words (see data/vocabulary.yml)."""
     text = case_text(case.data).casefold()
     return sorted({t for t in candidate_terms(vocabulary, case) if t.casefold() in text})
+
+
+WIDTH_VARIANTS = re.compile(r"[\uff01-\uff5e\uff61-\uff9f]+")  # full-width ASCII and half-width kana
+
+
+def normalised_terms(case: "Case") -> list[str]:
+    """Words of the case as NFKC writes them, where NFKC changes them (ﾄﾞﾛｰﾝ → ドローン, ＡＩ → AI).
+
+    Indexed beside the text, so a query normalised the same way in the finder (finder.js normalise) finds
+    them; only the changed runs are added, not whole paragraphs, to keep the index small.
+    """
+    runs = {m.group(0) for _, text in strings(case.data) for m in WIDTH_VARIANTS.finditer(text)}
+    return sorted({unicodedata.normalize("NFKC", r) for r in runs} - {""})
 
 
 def vocabulary_json(vocabulary: list[str], cases: list["Case"]) -> str:

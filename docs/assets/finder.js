@@ -95,6 +95,14 @@
     for (const [word, key] of vocabulary) q = q.split(word).join(` ${key} `);
     return q.replace(/\s+/g, " ").trim();
   };
+  // The query is read the way the index was written (see generator/search.py normalised_terms): NFKC turns
+  // half-width kana and full-width letters and digits into their usual forms (ﾄﾞﾛｰﾝ → ドローン, ＰＬＡＴＥＡＵ →
+  // PLATEAU), and a query written only in hiragana is folded to katakana (どろーん → ドローン), because the names
+  // of technologies are written in katakana. Mixed queries keep their hiragana (e.g. 見守り).
+  const normalise = (value) => {
+    const q = value.normalize("NFKC").replace(/\s+/g, " ").trim();
+    return /^[\u3041-\u3096\u30fc\s]+$/.test(q) ? q.replace(/[\u3041-\u3096]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0x60)) : q;
+  };
   const search = (term, filters) =>
     pagefind.search(withKeys(term), { filters: { kind: "事例", ...filters }, sort: term ? undefined : { year: "desc" } });
 
@@ -123,7 +131,7 @@
 
   const run = async () => {
     const mine = ++generation;
-    const term = query.value.trim() || null;
+    const term = normalise(query.value) || null;
     const filters = chosen();
     const found = await search(term, filters);
     // Counts per facet: what each value would give, given the query and the other facets.

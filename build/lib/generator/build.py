@@ -10,7 +10,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.images import size_images
 from generator.search import pagefind_command
+from generator.sitemap import date_sitemap
 from generator.verify import Report, verify_site
 from generator.model import Catalogue
 
@@ -34,12 +36,14 @@ class SiteBuild:
     report: Report | None = None
 
 
-def build_site(root: Path, site_dir: str, catalogue: Catalogue) -> SiteBuild:
-    """MkDocs (strict) into site_dir, then the Pagefind index, then the nothing-lost verification."""
+def build_site(root: Path, site_dir: str, catalogue: Catalogue, site_url: str = "") -> SiteBuild:
+    """MkDocs (strict) into site_dir, image sizes and sitemap dates, then the Pagefind index, then the nothing-lost verification."""
     result = SiteBuild()
     started = time.perf_counter()
     if subprocess.run(mkdocs_command("build", "--strict", "--site-dir", site_dir), cwd=root, env=mkdocs_env()).returncode != 0:
         raise BuildError("mkdocs build が失敗しました")
+    size_images(root / site_dir)  # width/height on every <img>: no layout shift while images load
+    date_sitemap(root, root / site_dir, catalogue, site_url)  # lastmod from git history, not the build date
     result.seconds["mkdocs"] = time.perf_counter() - started
     started = time.perf_counter()
     if subprocess.run(pagefind_command(site_dir), cwd=root).returncode != 0:

@@ -17,14 +17,28 @@ def case_schema() -> dict[str, Any]:
 
 def subschema(path: tuple[str | int, ...], schema: dict[str, Any] | None = None) -> dict[str, Any] | None:
     """The schema of the value at path (ints step into arrays), or None where the schema has no such field."""
-    node: dict[str, Any] | None = schema or case_schema()
+    root = schema or case_schema()
+    node: dict[str, Any] | None = root
     for step in path:
         if node is None:
             return None
+        inner = _resolve(node, root)
         if isinstance(step, int):
-            node = node.get("items")
+            node = inner.get("items")
         else:
-            node = node.get("properties", {}).get(step)
+            node = inner.get("properties", {}).get(step)
+    return node
+
+
+def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    """Step through a $ref to #/$defs/… and into the object branch of an anyOf (value or {unknown: …})."""
+    for _ in range(4):
+        if "$ref" in node and node["$ref"].startswith("#/$defs/"):
+            node = root["$defs"][node["$ref"].rsplit("/", 1)[1]]
+        elif "anyOf" in node:
+            node = next((b for b in node["anyOf"] if "properties" in b or "items" in b or "$ref" in b), node["anyOf"][0])
+        else:
+            break
     return node
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from generator.build import BuildError, build_site, mkdocs_command, mkdocs_env, preview_index
 from generator.errors import CaseError, Problem
 from generator.model import Catalogue
-from generator.pipeline import Project, Result, generate, load_themes, reference_text, validate
+from generator.pipeline import Project, Result, generate, load_programmes, validate
 from generator.skeleton import skeleton
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -61,10 +61,10 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=["text", "github"], default="text")
     s.add_argument("--dev-addr", default="127.0.0.1:8000")
     s.set_defaults(run=cmd_serve)
-    r = sub.add_parser("reference", help="項目リファレンス docs/fields.md をスキーマから作り直す")
-    r.add_argument("--format", choices=["text", "github"], default="text")
-    r.add_argument("--check", action="store_true", help="作り直さず、古くなっていれば終了コード 1")
-    r.set_defaults(run=cmd_reference)
+    m = sub.add_parser("migrate", help="古い形式（形式 1）の事例を形式 2 に書き換える")
+    m.add_argument("files", nargs="+", type=Path, help="書き換えるファイル")
+    m.add_argument("--format", choices=["text", "github"], default="text")
+    m.set_defaults(run=cmd_migrate)
     n = sub.add_parser("new", help="新しい事例のひな形を cases/ に作る")
     n.add_argument("id", help="事例ID（半角英小文字・数字・ハイフン。例: minato-bousai）")
     n.add_argument("--format", choices=["text", "github"], default="text")
@@ -111,7 +111,7 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
         print("エラーのある事例があるため、サイトはビルドしません。上のメッセージに従って直してください", file=sys.stderr)
         return code
     try:
-        built = build_site(project.root, args.site_dir, catalogue)
+        built = build_site(project.root, args.site_dir, catalogue, project.site().url)
     except BuildError as exc:
         print(f"エラー: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -143,7 +143,7 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
                 cmd_generate(project, args)
 
     observer = Observer()
-    for folder in (project.cases_dir, project.themes_dir):
+    for folder in (project.cases_dir, project.programmes_dir):
         observer.schedule(Regenerate(), str(folder), recursive=True)
     observer.start()
     try:  # mkdocs watches docs/, so a regenerated page reloads the browser
@@ -164,19 +164,29 @@ def cmd_new(project: Project, args: argparse.Namespace) -> int:
     if target.exists():
         print(f"エラー: {project.rel(target)} はもうあります。別の事例IDにしてください", file=sys.stderr)
         return EXIT_USAGE
-    target.write_text(skeleton(args.id, max(load_themes(project))), encoding="utf-8")
+    years = load_programmes(project)
+    themed = [y for y, data in years.items() if data.themes] or list(years)
+    target.write_text(skeleton(args.id, max(themed)), encoding="utf-8")
     print(f"{project.rel(target)} を作りました。コメントに従って書き、`catalogue validate {project.rel(target)}` で確かめてください", file=sys.stderr)
     return EXIT_OK
 
 
-def cmd_reference(project: Project, args: argparse.Namespace) -> int:
-    text = reference_text(project)
-    target = project.docs_dir / "fields.md"
-    if args.check:
-        if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            print("エラー: docs/fields.md がスキーマと合っていません。`catalogue reference` で作り直してください", file=sys.stderr)
-            return EXIT_INVALID
-        return EXIT_OK
-    target.write_text(text, encoding="utf-8")
-    print(f"{project.rel(target)} を書きました", file=sys.stderr)
-    return EXIT_OK
+def cmd_migrate(project: Project, args: argparse.Namespace) -> int:
+    from generator.load import load_document
+    from generator.migrate import dump, is_old_format, leading_comments, migrate
+
+    code = EXIT_OK
+    for path in args.files:
+        if not path.is_file():
+            print(f"エラー: ファイル {path} がありません", file=sys.stderr)
+            code = EXIT_USAGE
+            continue
+        doc = load_document(path, project.rel(path.resolve()))
+        if not is_old_format(doc.data):
+            print(f"{doc.file}: すでに形式 2 です（変更なし）", file=sys.stderr)
+            continue
+        text = path.read_text(encoding="utf-8")
+        path.write_text(dump(migrate(doc.data), leading_comments(text)), encoding="utf-8")
+        print(f"{doc.file}: 形式 2 に書き換えました（年度ごとの情報は rounds に、出典は sources にまとめました。コメントは先頭のものだけ残ります）。"
+              f"`catalogue validate {doc.file}` で確かめてください", file=sys.stderr)
+    return code

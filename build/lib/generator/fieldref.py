@@ -1,4 +1,4 @@
-"""The field reference page (docs/fields.md), generated from the case schema and the sample cases."""
+"""The field reference page (docs/fields.md, a generated page), from the case schema and the sample cases."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from generator.caseschema import case_schema
-from generator.render import environment
 
 TYPE_LABELS = {"string": "文字列", "integer": "整数", "number": "数値", "boolean": "true / false", "object": "項目の組", "array": "リスト"}
 
@@ -57,7 +56,3 @@ def _example(sub: dict[str, Any], values: list[Any]) -> str:
     value = scalars[0]
     text = ("true" if value else "false") if isinstance(value, bool) else str(value).strip().splitlines()[0]
     return text if len(text) <= 40 else text[:40] + "…"
-
-
-def render_reference(samples: list[dict[str, Any]]) -> str:
-    return environment().get_template("fields.md.j2").render(fields=fields(samples), schema=case_schema())

@@ -7,8 +7,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from generator.refdata import Prefecture, Theme, ThemeYear
 from generator.caseschema import case_schema
+from generator.refdata import Prefecture, ProgrammeYear, Theme
+from generator.values import date_key, is_unknown, known
 
 def _fill_defaults(value: Any, schema: dict[str, Any]) -> Any:
     """Give every optional field a value (None, or [] for lists) so templates never meet a missing key."""
@@ -30,9 +31,13 @@ class Kpi:
     data: dict[str, Any]
 
     @property
+    def series(self) -> list[dict[str, Any]]:
+        """Measured values, oldest first (dates of any precision: day, month, year, fiscal year)."""
+        return sorted(self.data["actuals"], key=lambda a: date_key(a["date"]))
+
+    @property
     def latest(self) -> dict[str, Any] | None:
-        actuals = sorted(self.data["actuals"], key=lambda a: a["date"])
-        return actuals[-1] if actuals else None
+        return self.series[-1] if self.series else None
 
     @property
     def attainment(self) -> str:
@@ -49,16 +54,45 @@ class Kpi:
 
 
 @dataclass
+class Round:
+    """One fiscal year in which the project was funded, with that year's programme data."""
+
+    data: dict[str, Any]
+    info: ProgrammeYear
+
+    @property
+    def year(self) -> int:
+        return self.data["fiscal_year"]
+
+    @property
+    def themes(self) -> list[Theme]:
+        return [self.info.by_id[t] for t in self.data["themes"] if t in self.info.by_id]
+
+    @property
+    def programme(self) -> Any:
+        """The programme's name: as written for the round, else the year's data, else unknown (None)."""
+        return self.data["programme"] if self.data["programme"] is not None else self.info.programme
+
+    @property
+    def funding(self) -> Any:
+        if self.data["funding"] is not None:
+            return self.data["funding"]
+        return self.info.funding[0] if self.info.funding and len(self.info.funding) == 1 else None
+
+
+@dataclass
 class Case:
-    """One valid case, with the themes it names resolved."""
+    """One valid case: its rounds resolved against the programme years, its prefectures, derived facts."""
 
     data: dict[str, Any]
     source: str  # path of the YAML file, relative to the project root
-    themes: list[Theme]
+    rounds: list[Round]
     prefectures: list[Prefecture]
     raw: dict[str, Any] = field(default_factory=dict)  # as written, for open data (valid against the schema)
     assets: dict[str, Path] = field(default_factory=dict)  # page-relative path → file on disk
     updated: str | None = None  # date of the last commit that changed the YAML (from git), if known
+    first_commit: str | None = None  # time of the YAML's first commit (ISO 8601, from git), if known
+    last_commit: str | None = None  # time of the YAML's last commit (ISO 8601, from git), if known
     related: list["Case"] = field(default_factory=list)
 
     @property
@@ -70,8 +104,22 @@ class Case:
         return self.data["title"]
 
     @property
+    def main(self) -> Round:
+        """The round this page mainly describes: `fiscal_year` if given, else the latest."""
+        wanted = self.data["fiscal_year"]
+        return next((r for r in self.rounds if r.year == wanted), self.rounds[-1])
+
+    @property
     def year(self) -> int:
-        return self.data["fiscal_year"]
+        return self.main.year
+
+    @property
+    def years(self) -> list[int]:
+        return [r.year for r in self.rounds]
+
+    @property
+    def themes(self) -> list[Theme]:
+        return self.main.themes
 
     @property
     def sample(self) -> bool:
@@ -82,20 +130,26 @@ class Case:
         return f"cases/{self.id}.md"
 
     @property
-    def primary_theme(self) -> Theme:
-        return self.themes[0]
+    def primary_theme(self) -> Theme | None:
+        return self.themes[0] if self.themes else None
 
     @property
     def place(self) -> str:
-        """「静岡県 みなと市」、広域連携なら「静岡県 みなと市 ほか2市町」."""
+        """「静岡県 みなと市」、広域連携なら「静岡県 みなと市 ほか2自治体」."""
         munis = self.data["municipalities"]
         first = f"{munis[0]['prefecture']} {munis[0]['name']}"
         return first if len(munis) == 1 else f"{first} ほか{len(munis) - 1}自治体"
 
     @property
-    def plateau(self) -> bool:
+    def plateau(self) -> bool | None:
+        """True / False as published; None when not published (unknown is never shown as a negative)."""
         design = self.data["design"] or {}
-        return bool((design.get("plateau") or {}).get("used"))
+        used = (design.get("plateau") or {}).get("used")
+        return None if used is None or is_unknown(used) else bool(used)
+
+    @property
+    def stage(self) -> str | None:
+        return known(self.data["stage"])
 
     @cached_property
     def kpis(self) -> list[Kpi]:
@@ -108,33 +162,63 @@ class Case:
             tags += [t for t in service["technologies"] if t not in tags]
         return tags
 
+    @cached_property
+    def source_numbers(self) -> dict[str, int]:
+        """出典 id → its number on the page ([1], [2], …), in the order of `sources`."""
+        return {s["id"]: i + 1 for i, s in enumerate(self.data["sources"])}
 
-def build_case(data: dict[str, Any], source: str, themes: dict[int, ThemeYear], prefectures: dict[str, Prefecture]) -> Case:
+
+def build_case(data: dict[str, Any], source: str, years: dict[int, ProgrammeYear], prefectures: dict[str, Prefecture]) -> Case:
     full = _fill_defaults(data, case_schema())
-    year = themes[full["fiscal_year"]]
+    rounds = sorted((Round(r, years[r["fiscal_year"]]) for r in full["rounds"]), key=lambda r: r.year)
     names = []
     for m in full["municipalities"]:
         if m["prefecture"] not in names:
             names.append(m["prefecture"])
-    return Case(full, source, [year.by_id[t] for t in full["themes"]], [prefectures[n] for n in names], raw=data)
+    return Case(full, source, rounds, [prefectures[n] for n in names], raw=data)
 
 
 @dataclass
 class Catalogue:
     cases: list[Case]
-    theme_years: dict[int, ThemeYear]
+    years: dict[int, ProgrammeYear]
     prefectures: list[Prefecture]
     vocabulary: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.cases.sort(key=lambda c: (-c.year, c.id))
-        link_related(self.cases)
+        link_related(self.real)  # real cases are related to real cases only; samples to samples
+        link_related([c for c in self.cases if c.sample])
+
+    @property
+    def theme_years(self) -> list[ProgrammeYear]:
+        """Programme years with priority themes, newest first."""
+        return [y for y in sorted(self.years.values(), key=lambda y: -y.year) if y.themes]
+
+    @property
+    def case_years(self) -> list[int]:
+        """Every fiscal year in which at least one case was funded, newest first."""
+        return sorted({y for c in self.cases for y in c.years}, reverse=True)
 
     def cases_of(self, theme: Theme) -> list[Case]:
-        return [c for c in self.cases if theme in c.themes]
+        """Cases whose round in the theme's year names it (any theme, not only the main one)."""
+        return [c for c in self.counted if any(theme in r.themes for r in c.rounds)]
+
+    def cases_in_year(self, year: int) -> list[Case]:
+        return [c for c in self.counted if year in c.years]
+
+    @cached_property
+    def real(self) -> list[Case]:
+        return [c for c in self.cases if not c.sample]
+
+    @cached_property
+    def counted(self) -> list[Case]:
+        """What listings and totals show: the real cases once one exists (samples never mix into real totals;
+        they stay findable in the finder, marked as samples)."""
+        return self.real or self.cases
 
     def cases_in(self, prefecture: Prefecture) -> list[Case]:
-        return [c for c in self.cases if prefecture in c.prefectures]
+        return [c for c in self.counted if prefecture in c.prefectures]
 
     @property
     def regions(self) -> list[tuple[str, list[Prefecture]]]:
@@ -159,12 +243,12 @@ CANDIDATES = 30  # per case, the best by shared tags; re-ranked by how alike the
 
 
 def _signature(case: Case) -> tuple[frozenset[str], frozenset[str]]:
-    return frozenset(f"{t.year}/{t.id}" for t in case.themes), frozenset(case.technologies)
+    return frozenset(f"{t.year}/{t.id}" for r in case.rounds for t in r.themes), frozenset(case.technologies)
 
 
 def _bigrams(case: Case) -> frozenset[str]:
     """Character pairs of the challenges (課題): a language-neutral measure of a similar problem."""
-    text = "".join(item["challenge"] for item in case.data["story"])
+    text = "".join(str(item["challenge"]) for item in case.data["story"])
     text = "".join(ch for ch in text if ch.isalnum())
     return frozenset(text[i:i + 2] for i in range(len(text) - 1))
 

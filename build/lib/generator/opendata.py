@@ -1,4 +1,7 @@
-"""Open data: cases.json, cases.csv, kpis.csv (UTF-8 with BOM, for Excel) and cases.xlsx.
+"""Open data: cases.json, cases.csv, kpis.csv, outcomes.csv (UTF-8 with BOM, for Excel), their Japanese-header twins and cases.xlsx.
+
+The table columns are declared once (CASE_COLUMNS, KPI_COLUMNS, OUTCOME_COLUMNS): key, Japanese label, explanation and
+value. The CSVs, the xlsx and the column table on the data page are all made from these lists.
 
 Byte-for-byte reproducible: stable ordering, no clock time (the xlsx carries fixed dates).
 """
@@ -11,80 +14,234 @@ import io
 import json
 import re
 import zipfile
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Callable
 
 from generator import SCHEMA_VERSION
-from generator.model import Case, Catalogue
 from generator.caseschema import case_schema
+from generator.model import Case, Catalogue
+from generator.values import amount_words, exact, is_unknown, source_ids
+
+UNKNOWN = "不明"  # a value published material does not give: never an empty cell that reads as "none"
 
 FIXED_TIME = dt.datetime(2000, 1, 1)
-CASE_COLUMNS = ["id", "title", "sample", "fiscal_year", "subsidy_type", "support_category", "stage", "themes", "theme_ids",
-                "prefectures", "municipalities", "municipality_codes", "district", "lat", "lon", "key_concept", "technologies",
-                "plateau", "consortium", "budget_total", "subsidy", "consortium_share", "kpis", "kpis_achieved", "updated", "url"]
-KPI_COLUMNS = ["case_id", "case_title", "sample", "fiscal_year", "kpi", "unit", "direction", "baseline", "baseline_year",
-               "target", "target_text", "timing", "method", "latest_value", "latest_date", "attainment", "source", "wellbeing"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the open data, declared once: CSV key, Japanese header, explanation (data page), value.
+
+    get: a case column takes (case, site_url), a KPI column (case, kpi). kind: "text", "int" (a count),
+    "yen" (an amount: thousands format in the xlsx), "number", "bool", "date" (YYYY-MM-DD: a real date cell
+    in the xlsx). width: the xlsx column width in characters.
+    """
+
+    key: str
+    label: str
+    description: str
+    get: Callable[..., Any]
+    kind: str = "text"
+    width: int = 14
 
 
 def _join(values: list[Any]) -> str:
     return "；".join(str(v) for v in values if v not in (None, ""))
 
 
-def case_row(case: Case, site_url: str) -> dict[str, Any]:
-    d = case.data
-    budget = d["budget"] or {}
-    location = d["location"] or {}
-    return {
-        "id": case.id, "title": case.title, "sample": case.sample, "fiscal_year": case.year,
-        "subsidy_type": d["subsidy_type"], "support_category": d["support_category"] or "", "stage": d["stage"],
-        "themes": _join([t.title for t in case.themes]), "theme_ids": _join([t.id for t in case.themes]),
-        "prefectures": _join([p.name for p in case.prefectures]),
-        "municipalities": _join([m["name"] for m in d["municipalities"]]),
-        "municipality_codes": _join([m["code"] for m in d["municipalities"]]),
-        "district": d["district"] or "", "lat": location.get("lat", ""), "lon": location.get("lon", ""),
-        "key_concept": d["key_concept"], "technologies": _join(case.technologies), "plateau": case.plateau,
-        "consortium": d["consortium"]["name"], "budget_total": budget.get("total", ""), "subsidy": budget.get("subsidy", ""),
-        "consortium_share": budget.get("consortium_share", ""), "kpis": len(case.kpis),
-        "kpis_achieved": sum(k.attainment == "達成" for k in case.kpis), "updated": case.updated or "",
-        "url": f"{site_url}cases/{case.id}/",
-    }
-
-
-def kpi_rows(case: Case) -> list[dict[str, Any]]:
-    rows = []
-    for k in case.kpis:
-        d, latest = k.data, k.latest or {}
-        rows.append({
-            "case_id": case.id, "case_title": case.title, "sample": case.sample, "fiscal_year": case.year,
-            "kpi": d["name"], "unit": d["unit"] or "", "direction": d["direction"] or "増加",
-            "baseline": _num(d["baseline"]), "baseline_year": d["baseline_year"] or "", "target": _num(d["target"]),
-            "target_text": d["target_text"] or "", "timing": d["timing"] or "", "method": d["method"] or "",
-            "latest_value": _num(latest.get("value")), "latest_date": latest.get("date", ""), "attainment": k.attainment,
-            "source": latest.get("source") or "", "wellbeing": d["wellbeing"] or "",
-        })
-    return rows
-
-
 def _num(value: Any) -> Any:
     return "" if value is None else value
 
 
-def _csv(columns: list[str], rows: list[dict[str, Any]]) -> bytes:
+def _cell(value: Any) -> Any:
+    """Unknown → 不明, absent → empty."""
+    if is_unknown(value):
+        return UNKNOWN
+    return "" if value is None else value
+
+
+def _budget(case: Case, key: str) -> Any:
+    """The main round's amount in 円 when it is exact; 不明 when unknown; empty for 約, a range or absent."""
+    value = (case.main.data["budget"] or {}).get(key)
+    return UNKNOWN if is_unknown(value) else _num(exact(value))
+
+
+def _published(case: Case, key: str) -> str:
+    value = (case.main.data["budget"] or {}).get(key)
+    return "" if value is None else amount_words(value)
+
+
+def _sources(case: Case, ref: Any) -> tuple[str, str]:
+    """Titles and URLs of the sources a value refers to."""
+    by_id = {s["id"]: s for s in case.data["sources"]}
+    found = [by_id[i] for i in source_ids(ref) if i in by_id]
+    return _join([s["title"] for s in found]), _join([s["url"] for s in found])
+
+
+def _location(case: Case, key: str) -> Any:
+    return (case.data["location"] or {}).get(key, "")
+
+
+# One row per case (cases.csv, cases-ja.csv, the 事例 sheet). A new column is one entry here.
+CASE_COLUMNS: list[Column] = [
+    Column("id", "事例ID", "事例を一意に示す ID（事例ファイル名と同じ）。ページの URL にも使われます", lambda c, u: c.id, width=28),
+    Column("title", "事業名", "事業（事例）の名称（表示名。年度ごとの正式な事業名は cases.json の rounds）", lambda c, u: c.title, width=40),
+    Column("sample", "サンプル", "説明用の架空の事例なら True（統計には含めません）、実在の事例は False", lambda c, u: c.sample, "bool", 10),
+    Column("fiscal_year", "主な年度", "事例ページが主に説明する年度（西暦。2025 は 2025年度）", lambda c, u: c.year, "int", 8),
+    Column("fiscal_years", "支援を受けた年度", "国の支援を受けたすべての年度。「；」区切り", lambda c, u: _join(c.years), width=14),
+    Column("programme", "事業", "主な年度の国の事業の名称（公開資料になければ「不明」）", lambda c, u: _cell(c.main.programme) or UNKNOWN, width=24),
+    Column("funding", "支援の種類", "主な年度の支援の種類: 補助・委託（公開資料になければ「不明」）", lambda c, u: _cell(c.main.funding) or UNKNOWN, width=10),
+    Column("subsidy_type", "補助タイプ", "主な年度の補助タイプ（公開資料になければ「不明」、補助タイプのない年度は空）", lambda c, u: _cell(c.main.data["type"]), width=16),
+    Column("support_category", "支援の類型", "主な年度の支援の類型（書かれている場合）", lambda c, u: _cell(c.main.data["category"]), width=16),
+    Column("stage", "段階", "事業の段階（公開資料になければ「不明」）", lambda c, u: _cell(c.data["stage"]) or UNKNOWN, width=10),
+    Column("themes", "重点テーマ", "主な年度の重点テーマの名前。複数あるときは「；」区切りで、最初が主テーマ",
+           lambda c, u: _join([t.title for t in c.themes]), width=30),
+    Column("theme_ids", "重点テーマID", "重点テーマの ID（programmes/<年度>.yml の id）。「；」区切りで重点テーマの列と同じ順",
+           lambda c, u: _join([t.id for t in c.themes]), width=24),
+    Column("prefectures", "都道府県", "対象自治体の都道府県。「；」区切り", lambda c, u: _join([p.name for p in c.prefectures]), width=12),
+    Column("municipalities", "自治体", "対象自治体（市区町村）の名前。広域連携では「；」区切りで、最初が代表",
+           lambda c, u: _join([m["name"] for m in c.data["municipalities"]]), width=20),
+    Column("municipality_codes", "全国地方公共団体コード",
+           "対象自治体の 6 桁のコード（検査数字を含む。例: 202011 は長野県長野市）。自治体の列と同じ順に「；」区切り。架空のサンプル事例にはありません",
+           lambda c, u: _join([m["code"] for m in c.data["municipalities"]]), width=14),
+    Column("district", "地区", "対象地区（書かれている場合）", lambda c, u: c.data["district"] or "", width=20),
+    Column("lat", "緯度", "代表地点の緯度（度、世界測地系）", lambda c, u: _location(c, "lat"), "number", 10),
+    Column("lon", "経度", "代表地点の経度（度、世界測地系）", lambda c, u: _location(c, "lon"), "number", 10),
+    Column("key_concept", "キーコンセプト", "事業のキーコンセプト（公開資料になければ「不明」）", lambda c, u: _cell(c.data["key_concept"]), width=50),
+    Column("technologies", "技術", "事例とそのサービスで使う技術。「；」区切り", lambda c, u: _join(c.technologies), width=30),
+    Column("plateau", "PLATEAU の活用", "3D 都市モデル PLATEAU を活用していれば True、していなければ False、公開資料になければ「不明」",
+           lambda c, u: UNKNOWN if c.plateau is None else c.plateau, "bool", 10),
+    Column("consortium", "コンソーシアム", "事業を実施するコンソーシアムの名前", lambda c, u: _cell((c.data["consortium"] or {}).get("name")), width=30),
+    Column("budget_total", "総事業費（円）", "主な年度の事業費の総額（円）。正確な金額が公表されている場合だけ。約・幅は「公表された事業費」の列", lambda c, u: _budget(c, "total"), "yen", 16),
+    Column("budget_total_as_published", "公表された事業費", "主な年度の事業費を公表されたとおりに（例: 約5億円、1億円〜2億円、公開資料に記載なし）", lambda c, u: _published(c, "total"), width=18),
+    Column("subsidy", "補助額（円）", "主な年度の国の補助額（円）。正確な金額の場合だけ", lambda c, u: _budget(c, "subsidy"), "yen", 16),
+    Column("subsidy_as_published", "公表された補助額", "主な年度の補助額を公表されたとおりに", lambda c, u: _published(c, "subsidy"), width=18),
+    Column("consortium_share", "コンソーシアム負担額（円）", "コンソーシアムが負担する額（円）", lambda c, u: _budget(c, "consortium_share"), "yen", 16),
+    Column("full_state_funding", "国費10割", "国が経費の全額を負担した（コンソーシアム負担なし）なら True",
+           lambda c, u: bool((c.main.data["budget"] or {}).get("full_state_funding")), "bool", 10),
+    Column("kpis", "KPI の数", "この事例の KPI（重要業績評価指標）の数。KPI ごとの内容は kpis.csv にあります", lambda c, u: len(c.kpis), "int", 9),
+    Column("kpis_achieved", "達成した KPI の数",
+           "カタログが計算した値: 達成状況（kpis.csv の attainment）が「達成」の KPI の数",
+           lambda c, u: sum(k.attainment == "達成" for k in c.kpis), "int", 9),
+    Column("outcomes", "成果の数", "KPI 以外の成果（調査・所見・第三者の評価）の数。内容は outcomes.csv にあります", lambda c, u: len(c.data["outcomes"]), "int", 9),
+    Column("sources", "出典の数", "この事例の出典（資料）の数。資料名と URL は cases.json の sources にあります", lambda c, u: len(c.data["sources"]), "int", 9),
+    Column("updated", "最終更新日", "事例ファイルが最後に変更された日（リポジトリの変更履歴から。履歴がなければ空）",
+           lambda c, u: c.updated or "", "date", 12),
+    Column("url", "ページ URL", "このカタログでの事例のページ", lambda c, u: f"{u}cases/{c.id}/", width=50),
+]
+
+# One row per KPI (kpis.csv, kpis-ja.csv, the KPI sheet).
+KPI_COLUMNS: list[Column] = [
+    Column("case_id", "事例ID", "KPI が属する事例の ID（cases.csv の id）", lambda c, k: c.id, width=28),
+    Column("case_title", "事業名", "KPI が属する事例の事業名", lambda c, k: c.title, width=36),
+    Column("sample", "サンプル", "架空のサンプル事例の KPI なら True", lambda c, k: c.sample, "bool", 10),
+    Column("fiscal_year", "主な年度", "事例の主な年度（西暦）", lambda c, k: c.year, "int", 8),
+    Column("kpi", "KPI", "KPI（指標）の名前", lambda c, k: k.data["name"], width=36),
+    Column("unit", "単位", "値の単位", lambda c, k: k.data["unit"] or "", width=8),
+    Column("direction", "望ましい方向", "値が増えるのが良い（増加）か、減るのが良い（減少）か", lambda c, k: k.data["direction"] or "増加", width=10),
+    Column("baseline", "基準値", "事業開始前の値", lambda c, k: _num(k.data["baseline"]), "number", 10),
+    Column("baseline_year", "基準年", "基準値を測った年", lambda c, k: k.data["baseline_year"] or "", width=8),
+    Column("target", "目標値", "数値の目標（数値目標がなければ空）", lambda c, k: _num(k.data["target"]), "number", 10),
+    Column("target_text", "目標（文章）", "数値で表せない目標、または目標の補足", lambda c, k: k.data["target_text"] or "", width=30),
+    Column("timing", "目標時期", "目標を達成する時期", lambda c, k: k.data["timing"] or "", width=12),
+    Column("method", "測定方法", "値の測り方", lambda c, k: k.data["method"] or "", width=30),
+    Column("latest_value", "最新の実績値", "いちばん新しい実績の値（実績がなければ空）", lambda c, k: _num((k.latest or {}).get("value")), "number", 12),
+    Column("latest_date", "最新の実績の時点", "最新の実績を測った時点（2024-09、2024、FY2024（年度）、9月（年の記載なし）など。精度がまちまちなので文字列のまま）",
+           lambda c, k: (k.latest or {}).get("date", ""), width=12),
+    Column("attainment", "達成状況",
+           "カタログが計算した値: 達成（最新の実績値が目標値に届いている。減少が望ましい KPI は目標値以下）、未達、実績待ち（実績がない）、数値目標なし",
+           lambda c, k: k.attainment, width=12),
+    Column("source", "実績の出典", "最新の実績（なければ KPI）の出典の資料名", lambda c, k: _sources(c, (k.latest or {}).get("source") or k.data["source"])[0], width=30),
+    Column("wellbeing", "Well-Being 指標との関係", "地域幸福度（Well-Being）指標との関係（書かれている場合）", lambda c, k: k.data["wellbeing"] or "", width=24),
+]
+
+
+# One row per outcome or quantity (outcomes.csv, outcomes-ja.csv, the 成果 sheet). item = (kind, dict).
+def _o(key: str) -> Callable[..., Any]:
+    return lambda c, item: _cell(item[1].get(key))
+
+
+OUTCOME_COLUMNS: list[Column] = [
+    Column("case_id", "事例ID", "成果が属する事例の ID（cases.csv の id）", lambda c, i: c.id, width=28),
+    Column("case_title", "事業名", "成果が属する事例の事業名", lambda c, i: c.title, width=36),
+    Column("sample", "サンプル", "架空のサンプル事例の成果なら True", lambda c, i: c.sample, "bool", 10),
+    Column("kind", "種類", "成果（調査・所見・第三者の評価）または数量（台数・面積など、KPI ではない数）", lambda c, i: i[0], width=8),
+    Column("what", "何についての成果か", "成果の対象、または数量の項目", lambda c, i: i[1].get("what") or i[1].get("label"), width=30),
+    Column("value", "値", "数値（ないときは空。文章の所見は「所見」の列）", lambda c, i: _num(i[1].get("value")), "number", 10),
+    Column("unit", "単位", "値の単位", lambda c, i: i[1].get("unit") or "", width=8),
+    Column("finding", "所見", "文章での成果・所見（数量では注記）", lambda c, i: i[1].get("finding") or i[1].get("note") or "", width=40),
+    Column("date", "時点", "2024-09-30（日）、2024-09（月）、2024（年）、FY2024（年度）、9月（年の記載なし）", _o("date"), width=12),
+    Column("measured_by", "測定・評価した者", "コンソーシアム・自治体・第三者（公開資料になければ「不明」）", _o("measured_by"), width=14),
+    Column("measurer", "測定・評価した者の名称", "第三者のとき、その名称", _o("measurer"), width=20),
+    Column("period", "時期", "実証期間中・実証後（公開資料になければ「不明」）", _o("period"), width=10),
+    Column("comparison_area", "比較対象", "比べた地域や時点", lambda c, i: (i[1].get("comparison") or {}).get("area", ""), width=20),
+    Column("comparison_value", "比較対象の値", "比較対象の値", lambda c, i: _num((i[1].get("comparison") or {}).get("value")), "number", 10),
+    Column("source", "出典", "出典の資料名。資料によって値が違うときは、出典ごとに別の行です", lambda c, i: _sources(c, i[1].get("source"))[0], width=30),
+    Column("source_url", "出典の URL", "出典の URL", lambda c, i: _sources(c, i[1].get("source"))[1], width=40),
+]
+
+
+def outcome_rows(case: Case) -> list[dict[str, Any]]:
+    items = [("成果", o) for o in case.data["outcomes"]] + [("数量", f) for f in case.data["facts"]]
+    return [{col.key: col.get(case, item) for col in OUTCOME_COLUMNS} for item in items]
+
+
+def case_row(case: Case, site_url: str) -> dict[str, Any]:
+    return {col.key: col.get(case, site_url) for col in CASE_COLUMNS}
+
+
+def kpi_rows(case: Case) -> list[dict[str, Any]]:
+    return [{col.key: col.get(case, k) for col in KPI_COLUMNS} for k in case.kpis]
+
+
+def _csv(columns: list[Column], rows: list[dict[str, Any]], japanese: bool = False) -> bytes:
+    """UTF-8 with BOM (Excel reads the Japanese); the header row is the stable keys, or the Japanese labels."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([c.label if japanese else c.key for c in columns])
+    writer.writerows([row[c.key] for c in columns] for row in rows)
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")  # BOM: Excel reads the Japanese correctly
 
 
-def _xlsx(sheets: dict[str, tuple[list[str], list[dict[str, Any]]]]) -> bytes:
+NUMBER_FORMATS = {"yen": "#,##0", "date": "yyyy-mm-dd"}  # years and counts stay plain (2024, not 2,024)
+
+
+def _cell_value(column: Column, value: Any) -> Any:
+    if column.kind == "date" and isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return dt.date.fromisoformat(value)
+    return None if value == "" else value
+
+
+def _xlsx(sheets: dict[str, tuple[list[Column], list[dict[str, Any]]]]) -> bytes:
+    """A Japanese header row (bold, frozen, filtered), sized columns, dates as dates, amounts with a thousands format."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)  # streams rows: several times faster at 10,000 cases
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE3F5")
+    wrap = Alignment(wrap_text=True, vertical="top")
     for title, (columns, rows) in sheets.items():
         ws = wb.create_sheet(title)
-        ws.append(columns)
+        for i, col in enumerate(columns, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = col.width
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+        header = []
+        for col in columns:
+            cell = WriteOnlyCell(ws, value=col.label)
+            cell.font, cell.fill, cell.alignment = bold, fill, wrap
+            header.append(cell)
+        ws.append(header)
+        formats = [NUMBER_FORMATS.get(col.kind) for col in columns]
         for row in rows:
-            ws.append([row[c] for c in columns])
+            cells = []
+            for col, fmt in zip(columns, formats):
+                cell = WriteOnlyCell(ws, value=_cell_value(col, row[col.key]))
+                if fmt:
+                    cell.number_format = fmt
+                cells.append(cell)
+            ws.append(cells)
     wb.properties.created = wb.properties.modified = FIXED_TIME
     wb.properties.creator = "smartcity-catalogue"
     raw = io.BytesIO()
@@ -111,6 +268,7 @@ def open_data(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
     cases = catalogue.cases
     case_rows = [case_row(c, site_url) for c in cases]
     kpi_all = [r for c in cases for r in kpi_rows(c)]
+    outcome_all = [r for c in cases for r in outcome_rows(c)]
     document = {
         "schema_version": SCHEMA_VERSION,
         "schema": case_schema()["$id"],
@@ -121,7 +279,11 @@ def open_data(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
         "data/cases.json": (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8"),
         "data/cases.csv": _csv(CASE_COLUMNS, case_rows),
         "data/kpis.csv": _csv(KPI_COLUMNS, kpi_all),
-        "data/cases.xlsx": _xlsx({"cases": (CASE_COLUMNS, case_rows), "kpis": (KPI_COLUMNS, kpi_all)}),
+        "data/cases-ja.csv": _csv(CASE_COLUMNS, case_rows, japanese=True),
+        "data/kpis-ja.csv": _csv(KPI_COLUMNS, kpi_all, japanese=True),
+        "data/outcomes.csv": _csv(OUTCOME_COLUMNS, outcome_all),
+        "data/outcomes-ja.csv": _csv(OUTCOME_COLUMNS, outcome_all, japanese=True),
+        "data/cases.xlsx": _xlsx({"事例": (CASE_COLUMNS, case_rows), "KPI": (KPI_COLUMNS, kpi_all), "成果": (OUTCOME_COLUMNS, outcome_all)}),
     }
 
 

@@ -19,12 +19,14 @@ from jinja2 import Environment
 from generator import SCHEMA_VERSION
 from generator.charts import bar_chart
 from generator.feed import atom_feed
+from generator.fieldref import fields
 from generator.model import Catalogue
-from generator.opendata import cases_geojson, open_data
+from generator.opendata import CASE_COLUMNS, KPI_COLUMNS, OUTCOME_COLUMNS, cases_geojson, open_data
 from generator.render import environment, render_page
-from generator.review import VIEWPOINTS, kpi_summary, money, statistics, viewpoints
+from generator.review import VIEWPOINTS, kpi_summary, money, statistics, unsourced, viewpoints
 from generator.caseschema import SCHEMA_PATH, case_schema
-from generator.search import facet_values, facets_json, terms_in, vocabulary_json
+from generator.social import case_meta, page_description, with_front_matter
+from generator.search import FACETS, facet_values, facets_json, terms_in, vocabulary_json
 
 Files = dict[str, "str | bytes | Path"]
 
@@ -49,6 +51,7 @@ class PageType:
     template: str
     path: str  # under docs/; "{case.id}"-style fields are filled from each context
     contexts: Contexts = _once
+    meta: Callable[[dict[str, Any], "Site"], dict[str, Any]] | None = None  # front matter added for shared links (social.py)
 
     @property
     def root(self) -> str:
@@ -56,17 +59,20 @@ class PageType:
 
 
 def _years(c: Catalogue) -> list[dict[str, Any]]:
-    return [{"year": y} for y in c.theme_years.values()]
+    return [{"year": y} for y in c.theme_years]
 
 
 def _themes(c: Catalogue) -> list[dict[str, Any]]:
-    return [{"theme": t, "cases": c.cases_of(t)} for y in c.theme_years.values() for t in y.themes]
+    return [{"theme": t, "cases": c.cases_of(t)} for y in c.theme_years for t in y.themes]
+
+
+def _case_years(c: Catalogue) -> list[dict[str, Any]]:
+    return [{"year": c.years[y], "cases": c.cases_in_year(y)} for y in c.case_years]
 
 
 def _stats(c: Catalogue) -> list[dict[str, Any]]:
-    real = [x for x in c.cases if not x.sample]
-    shown = real or c.cases
-    return [{"real": bool(real), "cases": shown, "tables": statistics(c, shown), "money": money(shown)}]
+    shown = c.counted
+    return [{"real": bool(c.real), "cases": shown, "tables": statistics(c, shown), "money": money(shown)}]
 
 
 def _prefectures(c: Catalogue) -> list[dict[str, Any]]:
@@ -74,23 +80,30 @@ def _prefectures(c: Catalogue) -> list[dict[str, Any]]:
 
 
 def _located(c: Catalogue) -> list[dict[str, Any]]:
-    return [{"located": [x for x in c.cases if x.data["location"]]}]
+    return [{"located": [x for x in c.counted if x.data["location"]]}]
 
 
 def _data(c: Catalogue) -> list[dict[str, Any]]:
-    return [{"schema_version": SCHEMA_VERSION, "schema_id": case_schema()["$id"]}]
+    return [{"schema_version": SCHEMA_VERSION, "schema_id": case_schema()["$id"], "case_columns": CASE_COLUMNS, "kpi_columns": KPI_COLUMNS, "outcome_columns": OUTCOME_COLUMNS}]
+
+
+def _fields(c: Catalogue) -> list[dict[str, Any]]:
+    """The field reference: every schema field, with an example taken from the sample cases."""
+    return [{"fields": fields([x.raw for x in c.cases if x.sample]), "schema": case_schema()}]
 
 
 def _cases(c: Catalogue) -> list[dict[str, Any]]:
     return [{"case": x} for x in c.cases]
 
 
-CASE_PAGE = PageType("case.md.j2", "cases/{case.id}.md", _cases)
+CASE_PAGE = PageType("case.md.j2", "cases/{case.id}.md", _cases, lambda context, site: case_meta(context["case"], site.url))
 PAGES: list[PageType] = [
     PageType("home.md.j2", "index.md"),
     PageType("summary.md.j2", "SUMMARY.md"),
     PageType("themes-index.md.j2", "themes/index.md"),
     PageType("theme-year.md.j2", "themes/{year.year}/index.md", _years),
+    PageType("years-index.md.j2", "years/index.md"),
+    PageType("year.md.j2", "years/{year.year}.md", _case_years),
     PageType("theme.md.j2", "themes/{theme.year}/{theme.id}.md", _themes),
     PageType("review.md.j2", "themes/{theme.year}/{theme.id}-review.md", _themes),
     PageType("stats.md.j2", "stats.md", _stats),
@@ -99,6 +112,7 @@ PAGES: list[PageType] = [
     PageType("map.md.j2", "map.md", _located),
     PageType("prefectures-index.md.j2", "prefectures/index.md"),
     PageType("prefecture.md.j2", "prefectures/{prefecture.slug}.md", _prefectures),
+    PageType("fields.md.j2", "fields.md", _fields),
     CASE_PAGE,
 ]
 
@@ -114,7 +128,7 @@ class Artifact:
 def _data_files(c: Catalogue, site: Site) -> Files:
     regions = [(region, [p.name for p in prefs]) for region, prefs in c.regions]
     return {**open_data(c, site.url),
-            "data/cases.geojson": cases_geojson([x for x in c.cases if x.data["location"]]),
+            "data/cases.geojson": cases_geojson([x for x in c.counted if x.data["location"]]),
             "data/search-vocabulary.json": vocabulary_json(c.vocabulary, c.cases),
             "data/facets.json": facets_json(regions)}
 
@@ -136,15 +150,17 @@ GENERATED: tuple[str, ...] = tuple(sorted({p.root for p in PAGES} | {a.root for 
 def catalogue_environment(catalogue: Catalogue, site: Site) -> Environment:
     env = environment()
     env.globals.update(catalogue=catalogue, site=site, review=viewpoints, kpi=kpi_summary, viewpoints=VIEWPOINTS,
-                       chart=bar_chart, facet_values=facet_values, search_terms=lambda case: terms_in(catalogue.vocabulary, case))
+                       chart=bar_chart, facets=FACETS, facet_values=facet_values, unsourced=unsourced, search_terms=lambda case: terms_in(catalogue.vocabulary, case))
     return env
 
 
-def render_pages(env: Environment, kind: PageType, contexts: Iterable[dict[str, Any]]) -> list[tuple[str, str]]:
+def render_pages(env: Environment, kind: PageType, contexts: Iterable[dict[str, Any]], site: Site) -> list[tuple[str, str]]:
     out = []
     for context in contexts:
         path = kind.path.format(**context)
-        out.append((path, render_page(env, kind.template, path, **context)))
+        text = render_page(env, kind.template, path, **context)
+        meta = kind.meta(context, site) if kind.meta else {} if path == "SUMMARY.md" else {"description": page_description(text)}
+        out.append((path, with_front_matter(text, meta) if meta.get("description") or kind.meta else text))
     return out
 
 
@@ -154,7 +170,7 @@ def render_catalogue(catalogue: Catalogue, site: Site | None = None) -> Files:
     env = catalogue_environment(catalogue, site)
     files: Files = {}
     for kind in PAGES:
-        rendered = _case_pages(catalogue, site) if kind is CASE_PAGE else render_pages(env, kind, kind.contexts(catalogue))
+        rendered = _case_pages(catalogue, site) if kind is CASE_PAGE else render_pages(env, kind, kind.contexts(catalogue), site)
         files.update(rendered)
     for artifact in ARTIFACTS:
         files.update(artifact.make(catalogue, site))
@@ -169,7 +185,7 @@ def _render_cases(indices: range) -> list[tuple[str, str]]:
     assert _SHARED is not None
     catalogue, site = _SHARED
     env = catalogue_environment(catalogue, site)
-    return render_pages(env, CASE_PAGE, ({"case": catalogue.cases[i]} for i in indices))
+    return render_pages(env, CASE_PAGE, ({"case": catalogue.cases[i]} for i in indices), site)
 
 
 def _case_pages(catalogue: Catalogue, site: Site) -> list[tuple[str, str]]:

@@ -10,12 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import CaseError, Problem
-from generator.fieldref import render_reference
-from generator.history import last_changed
+from generator.history import file_dates
 from generator.load import Document, load_document
 from generator.model import Case, Catalogue, build_case
 from generator.pages import GENERATED, Site, render_catalogue
-from generator.refdata import ThemeYear, load_prefectures, load_themes as _load_themes, load_vocabulary
+from generator.refdata import ProgrammeYear, load_municipalities, load_prefectures, load_programmes as _load_programmes, load_vocabulary
 from generator.validate import KEEP_POSITIONS, Context, check_catalogue, check_document, image_problem
 from generator.write import WriteStats, write_files
 
@@ -29,8 +28,8 @@ class Project:
         return self.root / "cases"
 
     @property
-    def themes_dir(self) -> Path:
-        return self.root / "themes"
+    def programmes_dir(self) -> Path:
+        return self.root / "programmes"
 
     @property
     def docs_dir(self) -> Path:
@@ -75,12 +74,12 @@ class Result:
         return [d for d in self.documents if d.file not in bad]
 
 
-def load_themes(project: Project) -> dict[int, ThemeYear]:
-    return _load_themes(project.themes_dir, project.rel)
+def load_programmes(project: Project) -> dict[int, ProgrammeYear]:
+    return _load_programmes(project.programmes_dir, project.rel)
 
 
 def context(project: Project, today: dt.date | None = None) -> Context:
-    return Context(load_themes(project), load_prefectures(), project.cases_dir, today or dt.date.today())
+    return Context(load_programmes(project), load_prefectures(), project.cases_dir, today or dt.date.today(), load_municipalities())
 
 
 PARALLEL_FROM = 400  # below this many files, starting worker processes costs more than it saves
@@ -119,10 +118,10 @@ def _check_file(job: tuple[Path, str, Context]) -> tuple[Document | None, list[P
 def catalogue_from(project: Project, result: Result, ctx: Context) -> Catalogue:
     cases = []
     for doc in result.valid():
-        case = build_case(doc.data, doc.file, ctx.themes, ctx.prefectures)
+        case = build_case(doc.data, doc.file, ctx.years, ctx.prefectures)
         case.assets = _assets(project, case)
         cases.append(case)
-    return Catalogue(cases, ctx.themes, sorted(ctx.prefectures.values(), key=lambda p: p.code), load_vocabulary())
+    return Catalogue(cases, ctx.years, sorted(ctx.prefectures.values(), key=lambda p: p.code), load_vocabulary())
 
 
 def _assets(project: Project, case: Case) -> dict[str, Path]:
@@ -131,18 +130,14 @@ def _assets(project: Project, case: Case) -> dict[str, Path]:
     return {img["src"]: folder / img["src"] for img in images if img and image_problem(folder, img["src"]) is None}
 
 
-def reference_text(project: Project) -> str:
-    """docs/fields.md: every schema field, with an example taken from the sample cases."""
-    samples = [load_document(p, project.rel(p)).data for p in project.case_files() if p.name.startswith("sample-")]
-    return render_reference(samples)
-
-
 def generate(project: Project, result: Result | None = None) -> tuple[Result, Catalogue, WriteStats]:
     ctx = context(project)
     result = result or validate(project, ctx=ctx)
     catalogue = catalogue_from(project, result, ctx)
-    dates = last_changed(project.root)
+    dates = file_dates(project.root, "cases")
     for case in catalogue.cases:
-        case.updated = dates.get(case.source)
+        if case.source in dates:
+            found = dates[case.source]
+            case.updated, case.first_commit, case.last_commit = found.last_day, found.first, found.last
     stats = write_files(project.docs_dir, render_catalogue(catalogue, project.site()), GENERATED)
     return result, catalogue, stats

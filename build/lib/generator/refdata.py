@@ -7,7 +7,7 @@ files in themes/, and the closed word lists (stages, subsidy types) are read fro
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +25,15 @@ def enum(*path: str) -> list[str]:
     node: dict[str, Any] = case_schema()
     for step in path:
         node = node["properties"][step]
+        node = node.get("items", node) if node.get("type") == "array" else node
+        node = node["anyOf"][0] if "anyOf" in node else node
     return list(node.get("enum") or node["items"]["enum"])
 
 
 STAGES = enum("stage")
-SUBSIDY_TYPES = enum("subsidy_type")
-SUBSIDY_CAPS = {"通常タイプ": 20_000_000, "都市サービス実装タイプ": 50_000_000}
+FUNDING_KINDS = enum("rounds", "funding")
+POSITIONS = enum("consortium", "members", "position")
+UNKNOWN_TEXT = "公開資料に記載なし"
 
 
 def fiscal_label(year: int) -> str:
@@ -71,17 +74,37 @@ class Theme:
         return f"themes/{self.year}/{self.id}-review.md"
 
 
+@dataclass(frozen=True)
+class FundingType:
+    name: str
+    cap: int | None  # the subsidy cap in 円, when the year's rules give one
+
+
 @dataclass
-class ThemeYear:
+class ProgrammeYear:
+    """One fiscal year of the national programme, from programmes/<year>.yml.
+
+    Every rule is data of its year: what is not recorded (None) is not checked. A year may have no
+    priority themes (e.g. the 委託 years of the モデル事業).
+    """
+
     year: int
     label: str
     source: str
-    pillars: list[Pillar]
-    themes: list[Theme]
+    programme: str | None = None
+    funding: list[str] | None = None  # kinds of funding that year (補助 / 委託); None: not recorded
+    types: list[FundingType] | None = None
+    categories: list[str] | None = None
+    share_rule: str | None = None  # "consortium_exceeds_subsidy" (R6: コンソーシアム負担額 > 補助額)
+    pillars: list[Pillar] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)
 
     @property
     def by_id(self) -> dict[str, Theme]:
         return {t.id: t for t in self.themes}
+
+    def type_named(self, name: str) -> FundingType | None:
+        return next((t for t in self.types or [] if t.name == name), None)
 
     def suggest(self, wrong: str) -> str:
         ids = [t.id for t in self.themes]
@@ -94,15 +117,23 @@ class ThemeYear:
         return f"{hint}使えるのは次の ID です: {listing}"
 
 
-def theme_year_from_data(data: dict[str, Any]) -> ThemeYear:
+SHARE_RULES = {"consortium_exceeds_subsidy"}
+
+
+def programme_year_from_data(data: dict[str, Any]) -> ProgrammeYear:
     year = int(data["fiscal_year"])
     pillars, themes = [], []
-    for p in data["pillars"]:
+    for p in data.get("pillars") or []:
         pillar = Pillar(p["id"], p["title"])
         pillars.append(pillar)
         for t in p["themes"]:
             themes.append(Theme(t["id"], t["title"], t["description"], tuple(t.get("examples", [])), pillar, year))
-    return ThemeYear(year, data.get("label", fiscal_label(year)), data.get("source", ""), pillars, themes)
+    types = [FundingType(str(t["name"]), t.get("cap")) for t in data["types"]] if data.get("types") is not None else None
+    share_rule = data.get("share_rule")
+    if share_rule is not None and share_rule not in SHARE_RULES:
+        raise ValueError(share_rule)
+    return ProgrammeYear(year, data.get("label", fiscal_label(year)), data.get("source", ""), data.get("programme"),
+                         data.get("funding"), types, data.get("categories"), share_rule, pillars, themes)
 
 
 def load_prefectures() -> dict[str, Prefecture]:
@@ -110,22 +141,38 @@ def load_prefectures() -> dict[str, Prefecture]:
     return {r["name"]: Prefecture(r["code"], r["name"], r["slug"], r["region"]) for r in rows}
 
 
+@dataclass(frozen=True)
+class Municipality:
+    code: str
+    prefecture: str
+    name: str
+
+
+def load_municipalities() -> dict[str, Municipality]:
+    """The MIC list of 全国地方公共団体コード (data/municipalities.csv, see data/municipalities.md), by code."""
+    import csv
+
+    with (DATA / "municipalities.csv").open(encoding="utf-8", newline="") as f:
+        return {r["code"]: Municipality(r["code"], r["prefecture"], r["city"]) for r in csv.DictReader(f)}
+
+
 def load_vocabulary() -> list[str]:
     return list(load_yaml_file(DATA / "vocabulary.yml")["terms"])
 
 
-def load_themes(themes_dir: Path, rel: Any = None) -> dict[int, ThemeYear]:
-    """themes/<year>.yml → {year: ThemeYear}; a broken file is a CaseError at that file, in Japanese."""
+def load_programmes(folder: Path, rel: Any = None) -> dict[int, ProgrammeYear]:
+    """programmes/<year>.yml → {year: ProgrammeYear}; a broken file is a CaseError at that file, in Japanese."""
     years = {}
-    for path in sorted(themes_dir.glob("*.yml")):
-        doc = load_document(path, rel(path) if rel else f"themes/{path.name}")
+    for path in sorted(folder.glob("*.yml")):
+        doc = load_document(path, rel(path) if rel else f"programmes/{path.name}")
         try:
-            year = theme_year_from_data(doc.data)
+            year = programme_year_from_data(doc.data)
         except KeyError as exc:
-            raise CaseError([Problem(doc.file, 1, 1, f"重点テーマのファイルに項目「{exc.args[0]}」がありません。themes/2024.yml と同じ形で書いてください")]) from None
-        except (TypeError, ValueError):
-            raise CaseError([Problem(doc.file, 1, 1, "重点テーマのファイルの形が正しくありません（fiscal_year は整数、pillars と themes は箇条書き）。themes/2024.yml と同じ形で書いてください")]) from None
+            raise CaseError([Problem(doc.file, 1, 1, f"年度のファイルに項目「{exc.args[0]}」がありません。programmes/2024.yml と同じ形で書いてください")]) from None
+        except (TypeError, ValueError, AttributeError):
+            raise CaseError([Problem(doc.file, 1, 1, "年度のファイルの形が正しくありません（fiscal_year は整数、pillars・themes・types は箇条書き、share_rule は consortium_exceeds_subsidy）。programmes/2024.yml と同じ形で書いてください")]) from None
         if path.stem != str(year.year):
             raise CaseError([Problem(doc.file, *doc.where(("fiscal_year",)), f"ファイル名 {path.name} と年度 {year.year} が違います。{year.year}.yml にしてください")])
         years[year.year] = year
     return years
+

@@ -20,7 +20,8 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from generator.refdata import STAGES, fiscal_label
+from generator.refdata import STAGES, UNKNOWN_TEXT, fiscal_label
+from generator.values import amount_words, date_words, is_unknown, outcome_groups, source_ids, unknown_reason, yen_words
 from generator.search import search_key
 from generator.text import CONTROL
 
@@ -55,6 +56,8 @@ _MD = _contributor_markdown()
 
 def md(value: Any) -> Markup:
     """Contributor Markdown as a cleaned HTML block that the site's Markdown passes through untouched."""
+    if is_unknown(value):
+        return Markup('<div class="cc-text">\n<p>') + unknown(value, markdown=False) + Markup("</p>\n</div>")
     if not value:
         return Markup("")
     _MD.reset()
@@ -84,11 +87,37 @@ def code(value: Any) -> Markup:
 
 
 def yen(value: int | None) -> Markup:
-    if value is None:
-        return Markup("—")
-    if value % 10_000 == 0:
-        return Markup(f"{value // 10_000:,}万円")
-    return Markup(f"{value:,}円")
+    """An exact amount as a reader says it: 3,100万円, 5億円, 123,456円."""
+    return Markup("—") if value is None else Markup(yen_words(value))
+
+
+def amount(value: Any) -> Markup:
+    """An amount as published: 3,100万円 / 約5億円 / 1億円〜2億円 / 公開資料に記載なし."""
+    if is_unknown(value):
+        return unknown(value)
+    return Markup(escape(amount_words(value)))
+
+
+def unknown(value: Any, markdown: bool = True) -> Markup:
+    """{unknown: 理由} → 公開資料に記載なし (with the reason when it says more). markdown=False inside raw HTML."""
+    reason = " ".join(CONTROL.sub("", unknown_reason(value)).split())
+    text = UNKNOWN_TEXT if reason in ("", UNKNOWN_TEXT) else f"{UNKNOWN_TEXT}（{reason}）"
+    shown_text = MD_SPECIAL.sub(r"\\\1", text) if markdown else text
+    return Markup('<span class="cc-unknown">') + escape(shown_text) + Markup("</span>")
+
+
+def shown(value: Any, empty: str = "—") -> Markup:
+    """Any published value: unknown said as unknown, absence as a dash, never as a negative."""
+    if is_unknown(value):
+        return unknown(value)
+    if value is None or value == "" or value == []:
+        return plain(empty)
+    return plain(value)
+
+
+def date(value: Any) -> Markup:
+    """A date with its precision: 2024年9月 / 令和6年度（2024年度） / 9月（年は公開資料に記載なし）."""
+    return Markup("—") if not value else plain(date_words(value))
 
 
 def number(value: float | int | None) -> Markup:
@@ -109,8 +138,10 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(search_key=search_key, md=md, url=url, code=code, html=html, yen=yen, number=number, plain=plain, fiscal=fiscal_label)
-    env.globals.update(STAGES=STAGES)
+    env.filters.update(search_key=search_key, md=md, url=url, code=code, html=html, yen=yen, number=number, plain=plain,
+                       fiscal=fiscal_label, amount=amount, shown=shown, date=date, unknown=unknown)
+    env.tests.update(unknown=is_unknown)
+    env.globals.update(STAGES=STAGES, UNKNOWN_TEXT=UNKNOWN_TEXT, source_ids=source_ids, outcome_groups=outcome_groups)
     return env
 
 

@@ -10,14 +10,16 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from generator.model import Case, Catalogue
-from generator.refdata import STAGES, SUBSIDY_TYPES
+from generator.refdata import STAGES
+from generator.values import amount_kind, exact, is_unknown, known
 
 Check = Callable[[dict[str, Any]], bool]
 
 
 def _has(d: Any, *keys: str) -> bool:
+    """The field is written with content; an explicit unknown ({unknown: …}) counts as not documented."""
     for key in keys:
-        if not isinstance(d, dict) or not d.get(key):
+        if not isinstance(d, dict) or not known(d.get(key)):
             return False
         d = d[key]
     return True
@@ -27,19 +29,25 @@ def _kpi_planned(k: dict[str, Any]) -> bool:
     return (k["target"] is not None or bool(k["target_text"])) and bool(k["timing"]) and bool(k["method"])
 
 
+def _main_budget(d: dict[str, Any]) -> dict[str, Any]:
+    rounds = sorted(d["rounds"], key=lambda r: r["fiscal_year"])
+    main = next((r for r in rounds if r["fiscal_year"] == d["fiscal_year"]), rounds[-1])
+    return main["budget"] or {}
+
+
 # (viewpoint, rule in words, check). A case "documents" a viewpoint when the check holds.
 VIEWPOINTS: list[tuple[str, str, Check]] = [
     ("適合性", "「都市・まちづくりのビジョン」と「具体的な計画・取組」が書かれている",
-     lambda d: bool(d["vision"]) and bool(d["plans"])),
+     lambda d: _has(d, "vision") and bool(d["plans"])),
     ("具体性", "「アーキテクチャ」と、「データ」または「年度内のスケジュール」が書かれている",
      lambda d: _has(d, "design", "architecture") and (_has(d, "design", "data") or _has(d, "schedule", "months"))),
     ("実効性", "「実証内容」「実証の方法」があり、数値目標のある KPI が 1 つ以上ある",
      lambda d: _has(d, "demonstration", "content") and _has(d, "demonstration", "method") and any(k["target"] is not None for k in d["kpis"])),
     ("継続性", "「費用負担の考え方」があり、「長期のマネタイズ」または「年間ランニングコスト」が書かれている",
-     lambda d: _has(d, "funding", "approach") and (_has(d, "funding", "long_term") or _has(d, "budget", "running_cost_per_year"))),
+     lambda d: _has(d, "funding", "approach") and (_has(d, "funding", "long_term") or _has(_main_budget(d), "running_cost_per_year"))),
     ("ストーリー・デザイン", "導入のストーリー（課題と解決方法）があり、想定する利用者のニーズに根拠が 1 つ以上書かれている",
      lambda d: bool(d["story"]) and any(u["needs"] and u["evidence"] for u in d["users"])),
-    ("効果検証", "目標・検証時期・検証方法がそろった KPI が 1 つ以上ある",
+    ("効果検証", "目標・検証時期・検証方法がそろった KPI が 1 つ以上ある（KPI が公開されていない事例は「なし」）",
      lambda d: any(_kpi_planned(k) for k in d["kpis"])),
 ]
 
@@ -57,7 +65,7 @@ class KpiSummary:
 
     @property
     def short(self) -> str:
-        return f"達成 {self.achieved}／{self.with_target}（全 {self.total}）"
+        return f"達成 {self.achieved}／{self.with_target}（全 {self.total}）" if self.total else "KPI なし"
 
 
 def kpi_summary(cases: list[Case]) -> KpiSummary:
@@ -76,28 +84,48 @@ class Table:
     unit: str = "件"
 
 
+UNKNOWN_LABEL = "不明"
+
+
+def _counter_rows(values: list[str], order: list[str]) -> list[tuple[str, int]]:
+    counts = Counter(values)
+    keys = [k for k in order if k in counts or k in order[: len(order) - 1]] + [k for k in sorted(counts) if k not in order]
+    return [(k, counts[k]) for k in dict.fromkeys(keys) if counts[k] or k != UNKNOWN_LABEL]
+
+
+def label_of(value: Any) -> str:
+    """A value as a statistics label: unknown → 不明 (absent values are not counted at all)."""
+    return UNKNOWN_LABEL if is_unknown(value) else str(value)
+
+
 def statistics(catalogue: Catalogue, cases: list[Case]) -> list[Table]:
-    years = sorted({c.year for c in cases})
     tables = []
-    for year in years:
-        themes = catalogue.theme_years[year].themes
-        of_year = [c for c in cases if c.year == year]
-        tables.append(Table(f"theme-{year}", f"{year}年度 重点テーマ別の事例数（主テーマ）",
-                            [(t.title, sum(c.primary_theme == t for c in of_year)) for t in themes]))
+    for year in catalogue.theme_years:
+        of_year = [c for c in cases if c.year == year.year]
+        if of_year:
+            tables.append(Table(f"theme-{year.year}", f"{year.year}年度 重点テーマ別の事例数（主テーマ、主な年度が{year.year}年度の事例）",
+                                [(t.title, sum(c.primary_theme == t for c in of_year)) for t in year.themes]))
+    by_year = Counter(y for c in cases for y in c.years)
+    tables.append(Table("year", "年度別の事例数（支援を受けたすべての年度）", [(str(y), by_year[y]) for y in sorted(by_year)]))
     by_pref = Counter(p.name for c in cases for p in c.prefectures)
     tables.append(Table("prefecture", "都道府県別の事例数", [(p.name, by_pref[p.name]) for p in catalogue.prefectures if by_pref[p.name]]))
-    subsidy = Counter(c.data["subsidy_type"] for c in cases)
-    tables.append(Table("subsidy", "補助タイプ別の事例数", [(k, subsidy[k]) for k in SUBSIDY_TYPES]))
-    stage = Counter(c.data["stage"] for c in cases)
-    tables.append(Table("stage", "段階別の事例数", [(s, stage[s]) for s in STAGES]))
+    types = [label_of(c.main.data["type"]) for c in cases if c.main.data["type"] is not None]
+    tables.append(Table("subsidy", "補助タイプ別の事例数（主な年度）", _counter_rows(types, [UNKNOWN_LABEL])))
+    stages = [label_of(c.data["stage"]) for c in cases if c.data["stage"] is not None]
+    tables.append(Table("stage", "段階別の事例数", _counter_rows(stages, STAGES + [UNKNOWN_LABEL])))
+    plateau = ["活用あり" if c.plateau else "活用なし" if c.plateau is False else UNKNOWN_LABEL for c in cases]
+    tables.append(Table("plateau", "PLATEAU の活用", _counter_rows(plateau, ["活用あり", "活用なし", UNKNOWN_LABEL])))
     return tables
 
 
 @dataclass(frozen=True)
 class Money:
+    """Totals of exact, known-kind amounts only; `left_out` says how many cases could not be counted."""
+
     cases: int
     total: int
     subsidy: int
+    left_out: int = 0
 
     @property
     def average_total(self) -> int:
@@ -109,6 +137,21 @@ class Money:
 
 
 def money(cases: list[Case]) -> Money:
-    budgets = [c.data["budget"] for c in cases if c.data["budget"] and c.data["budget"]["total"] is not None]
-    return Money(len(budgets), sum(b["total"] for b in budgets), sum(b["subsidy"] or 0 for b in budgets))
+    """事業費 of each case's main round: only exact figures (not 約, a range, unknown or of unclear kind)."""
+    counted = [(exact(b["total"]), exact(b["subsidy"])) for c in cases if (b := c.main.data["budget"]) and exact(b["total"]) is not None]
+    return Money(len(counted), sum(t for t, _ in counted), sum(s or 0 for _, s in counted), len(cases) - len(counted))
+
+
+def unsourced(case: Case) -> int:
+    """Figures a reader cannot trace: amounts, KPI values, outcomes and quantities without a source."""
+    d = case.data
+    count = 0
+    for r in case.rounds:
+        budget = r.data["budget"] or {}
+        has = bool(r.data["source"] or budget.get("source"))
+        count += 0 if has else sum(1 for k in ("total", "subsidy", "consortium_share") if amount_kind(budget.get(k)) in ("exact", "approx", "range"))
+    count += sum(1 for k in d["kpis"] for a in k["actuals"] if not (a["source"] or k["source"]))
+    count += sum(1 for o in d["outcomes"] if o["value"] is not None and not o["source"])
+    count += sum(1 for f in d["facts"] if not f["source"])
+    return count
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from generator.text import strings
+from generator.values import is_unknown
 
 if TYPE_CHECKING:
     from generator.model import Case
@@ -33,15 +34,30 @@ class Facet:
     order: str = "count"  # how the finder sorts the options: count | desc | given | region
 
 
+UNKNOWN = "不明"  # a value published material does not give: a facet value of its own, never a negative
+
+
+def _value(value: Any) -> list[str]:
+    """One facet value: as written, 不明 for {unknown: …}, nothing when the field is absent."""
+    if value is None:
+        return []
+    return [UNKNOWN] if is_unknown(value) else [str(value)]
+
+
+def _plateau(case: "Case") -> list[str]:
+    return ["活用あり"] if case.plateau else ["活用なし"] if case.plateau is False else [UNKNOWN]
+
+
 FACETS: list[Facet] = [
-    Facet("theme", "重点テーマ", lambda c: [t.title for t in c.themes]),
+    Facet("theme", "重点テーマ", lambda c: list(dict.fromkeys(t.title for r in c.rounds for t in r.themes))),
     Facet("prefecture", "都道府県", lambda c: [p.name for p in c.prefectures], order="region"),
-    Facet("year", "年度", lambda c: [str(c.year)], order="desc"),
-    Facet("subsidy", "補助タイプ", lambda c: [c.data["subsidy_type"]]),
-    Facet("category", "支援の類型", lambda c: [c.data["support_category"]] if c.data["support_category"] else []),
-    Facet("stage", "段階", lambda c: [c.data["stage"]]),
+    Facet("year", "年度", lambda c: [str(y) for y in c.years], order="desc"),
+    Facet("funding", "支援の種類", lambda c: _value(c.main.funding) or [UNKNOWN]),
+    Facet("subsidy", "補助タイプ", lambda c: _value(c.main.data["type"])),
+    Facet("category", "支援の類型", lambda c: _value(c.main.data["category"])),
+    Facet("stage", "段階", lambda c: _value(c.data["stage"]) or [UNKNOWN]),
     Facet("tech", "技術", lambda c: list(c.technologies)),
-    Facet("plateau", "PLATEAU活用", lambda c: ["活用あり" if c.plateau else "活用なし"]),
+    Facet("plateau", "PLATEAU活用", _plateau),
 ]
 
 

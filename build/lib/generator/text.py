@@ -19,3 +19,8 @@ def strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tupl
     elif isinstance(value, list):
         for i, v in enumerate(value):
             yield from strings(v, path + (i,))
+
+# Whole values that stand for "not written yet": refused in a real case (a sample may say anything).
+PLACEHOLDER_VALUES = {"未定", "tbd", "tba", "要確認", "記入してください", "xxx", "○○", "―", "-", "…"}
+# Addresses reserved for examples (RFC 2606 / JPRS): a real case never publishes them.
+EXAMPLE_DOMAINS = ("example.jp", "example.com", "example.org", "example.net", "example.invalid")

@@ -6,7 +6,7 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -15,37 +15,43 @@ from jsonschema import Draft202012Validator, ValidationError
 
 from generator.errors import Problem
 from generator.load import Document, JsonPath
-from generator.refdata import SUBSIDY_CAPS, Prefecture, ThemeYear
 from generator.caseschema import case_schema, example, label, subschema
-from generator.text import CONTROL, PLACEHOLDER, strings
+from generator.migrate import is_old_format
+from generator.refdata import Municipality, Prefecture, ProgrammeYear
+from generator.text import CONTROL, EXAMPLE_DOMAINS, PLACEHOLDER, PLACEHOLDER_VALUES, strings
+from generator.values import amount_kind, amounts_in, exact, source_ids
 
 IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 LINK_IN_TEXT = re.compile(r"\]\(\s*<?([^)\s>]+)")
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
+# Fields a reader expects; when absent, a warning says what the page then lacks. A field that published
+# material does not give is written as {unknown: 公開資料に記載なし}, which is not absent: no warning.
 RECOMMENDED: list[tuple[JsonPath, str]] = [
+    (("key_concept",), "一覧や検索結果に事例の要点が表示されません"),
+    (("stage",), "事例がいまどの段階にあるか分かりません"),
+    (("vision",), "審査の視点「適合性」（ビジョン）が示せません"),
     (("location",), "地図に表示されません"),
-    (("purpose",), "サービスの目的が読者に伝わりません"),
-    (("design",), "アーキテクチャやデータの使い方が分かりません"),
-    (("users",), "審査の視点「ストーリー・デザイン」（利用者のニーズとの整合）が示せません"),
-    (("funding",), "審査の視点「継続性」（マネタイズ）が示せません"),
-    (("budget",), "経費と費用分担が分かりません"),
-    (("demonstration",), "実証の内容と方法が分かりません"),
 ]
+SMALL_AMOUNT = 100_000  # 円; a smaller amount is almost always 万円 typed as 円
 
 
 @dataclass(frozen=True)
 class Context:
     """What a case is checked against: the themes of each year, the prefectures, the cases folder."""
 
-    themes: dict[int, ThemeYear]
+    years: dict[int, ProgrammeYear]
     prefectures: dict[str, Prefecture]  # by name
     cases_dir: Path
     today: dt.date
+    municipalities: dict[str, Municipality] = field(default_factory=dict)  # the MIC list, by code
 
 
 def check_document(doc: Document, ctx: Context) -> list[Problem]:
     """Every problem of one case file: schema first, then the rules a schema cannot say."""
+    if is_old_format(doc.data):
+        return [_at(doc, (), f"このファイルは古い形式（形式 1: fiscal_year・subsidy_type・themes が先頭にある形）です。"
+                            f"`catalogue migrate {doc.file}` を実行すると、年度ごとの情報を rounds にまとめた形式 2 に書き換えます")]
     problems = list(_schema_problems(doc))
     if isinstance(doc.data, dict):
         problems += _rule_problems(doc, ctx)
@@ -85,7 +91,7 @@ def _near_duplicates(docs: list[Document]) -> list[Problem]:
             for b in group[i + 1:]:
                 ratio = difflib.SequenceMatcher(None, str(a.data.get("title")), str(b.data.get("title"))).ratio()
                 if ratio >= 0.85:
-                    problems.append(_at(b, ("title",), f"同じ自治体で事業名がほぼ同じ事例が {a.file} にあります（一致度 {ratio:.0%}）。同じ事業なら 1 つのファイルにまとめ、過去の年度は「これまでの経緯」(history) に書いてください", "warning"))
+                    problems.append(_at(b, ("title",), f"同じ自治体で事業名がほぼ同じ事例が {a.file} にあります（一致度 {ratio:.0%}）。同じ事業なら 1 つのファイルにまとめ、年度ごとの採択は rounds に並べてください", "warning"))
     return problems
 
 
@@ -142,14 +148,18 @@ def _explain(error: ValidationError) -> list[tuple[JsonPath, str]]:
     if kind == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         return [(path + (key,), _unknown_key(path, key, allowed)) for key in error.instance if key not in allowed]
+    if kind == "anyOf":
+        return _explain_any_of(error, path, name)
     if kind == "type":
         expected = TYPE_NAMES.get(error.validator_value, error.validator_value)
-        return [(path, f"{name} には{expected}を書いてください（書かれていたのは「{_show(error.instance)}」）")]
+        return [(path, f"{name} には{expected}を書いてください（書かれていたのは「{_show(error.instance)}」）。{_hint(error.instance, error.validator_value)}".rstrip("。") + "。")]
     if kind == "enum":
         options = "、".join(map(str, error.validator_value))
         near = difflib.get_close_matches(str(error.instance), list(map(str, error.validator_value)), n=1, cutoff=0.3)
         hint = f"「{near[0]}」のことでしょうか。" if near else ""
         return [(path, f"{name} に「{_show(error.instance)}」は使えません。{hint}次のどれかを書いてください: {options}")]
+    if kind == "pattern" and PLACEHOLDER in str(error.instance):
+        return [(path, f"{name} がひな形のまま（{PLACEHOLDER}）です。{_describe(path)}")]
     if kind == "pattern":
         return [(path, f"{name} の書き方が正しくありません（書かれていたのは「{_show(error.instance)}」）。{_describe(path)}")]
     if kind == "minLength":
@@ -164,6 +174,65 @@ def _explain(error: ValidationError) -> list[tuple[JsonPath, str]]:
     if kind == "uniqueItems":
         return [(path, f"{name} に同じものが 2 回書かれています。1 つにしてください")]
     return [(path, f"{name} が正しくありません（{error.message}）")]
+
+
+def _explain_any_of(error: ValidationError, path: JsonPath, name: str) -> list[tuple[JsonPath, str]]:
+    """A value that may be several things (an amount, a value or {unknown: …}): explain against the branch meant."""
+    instance = error.instance
+    node = subschema(path) or {}
+    if node.get("$ref") == "#/$defs/amount" or error.schema.get("$ref") == "#/$defs/amount" or _is_amount(error):
+        return [(path, f"{name} の書き方が正しくありません（書かれていたのは「{_show(instance)}」）。{_money_hint(instance)}")]
+    if isinstance(instance, dict) and "unknown" in instance:
+        extra = [k for k in instance if k != "unknown"]
+        if extra:
+            return [(path, f"{name} の {{unknown: …}} には unknown 以外の項目（{', '.join(map(str, extra))}）を書けません")]
+        return [(path, f"{name} の unknown には理由を文字で書いてください（例: {{unknown: 公開資料に記載なし}}）")]
+    branch = [e for e in error.context or [] if e.relative_schema_path and e.relative_schema_path[0] == 0]
+    found = [item for e in branch for item in _explain(e)]
+    unknown_hint = "公開資料に記載がなければ {unknown: 公開資料に記載なし} と書けます"
+    return [(p, f"{m.rstrip('。')}。{unknown_hint}") for p, m in found] or [(path, f"{name} が正しくありません。{unknown_hint}")]
+
+
+def _is_amount(error: ValidationError) -> bool:
+    return any(e.validator == "minimum" or "approx" in str(e.schema) for e in error.context or [])
+
+
+ZENKAKU = re.compile(r"[０-９，．]")
+MONEY = re.compile(r"^(約)?\s*([0-9,]+(?:\.[0-9]+)?)\s*(億|万|千)?\s*円?$")
+UNITS = {"億": 100_000_000, "万": 10_000, "千": 1_000, None: 1}
+
+
+def _money_hint(value: Any) -> str:
+    """What to write instead of 「3,100万円」, 「約5億円」 or ３１００００００ (半角・円の整数)."""
+    text = unicodedata.normalize("NFKC", str(value)).replace("，", ",")
+    m = MONEY.match(text.strip())
+    zenkaku = "全角の数字は使えません。" if ZENKAKU.search(str(value)) else ""
+    if not m:
+        return f"{zenkaku}金額は円の半角数字で 31000000 のように書いてください（約なら {{approx: 500000000}}、幅なら {{min: 100000000, max: 200000000}}、不明なら {{unknown: 公開資料に記載なし}}）"
+    yen = round(float(m.group(2).replace(",", "")) * UNITS[m.group(3)])
+    if m.group(1):
+        return f"{zenkaku}概数は {{approx: {yen}}} と書いてください（「{value}」なら円の半角数字で {yen}）"
+    return f"{zenkaku}金額は円の半角数字で書いてください（「{value}」なら {yen}。カンマ・「万」「円」は付けません）"
+
+
+WAREKI_YEAR = re.compile(r"^(令和|平成|R|H)\s*([0-9]+|元)\s*年?度?$")
+
+
+def _hint(value: Any, expected: Any) -> str:
+    """A concrete correction for a common mistake: 令和6年度 → 2024, ２０２４ → 2024, 3,100万円 → 31000000."""
+    if expected != "integer" or not isinstance(value, str):
+        return ""
+    text = unicodedata.normalize("NFKC", value).strip()
+    m = WAREKI_YEAR.match(text)
+    if m:
+        n = 1 if m.group(2) == "元" else int(m.group(2))
+        year = n + (2018 if m.group(1) in ("令和", "R") else 1988)
+        return f"年度は西暦の半角数字で書いてください（「{value}」なら {year}）"
+    if text.isdigit():
+        return f"数字は半角で書いてください（{text}）" if text != value else "数字を引用符で囲まずに書いてください"
+    if "円" in text or "万" in text or "億" in text:
+        return _money_hint(value)
+    return ""
 
 
 def _missing(path: JsonPath, key: str) -> str:
@@ -198,14 +267,19 @@ def _show(value: Any) -> str:
 
 
 # --- rules a schema cannot say ------------------------------------------------------------------
+# Each rule reads the programme year's data (programmes/<year>.yml): what a year does not record is not checked.
 
 def _rule_problems(doc: Document, ctx: Context) -> list[Problem]:
     data = doc.data
     problems: list[Problem] = []
-    for check in (_check_id, _check_themes, _check_municipalities, _check_consortium, _check_budget,
-                  _check_kpis, _check_dates, _check_images, _check_text, _check_references):
+    for check in (_check_id, _check_rounds, _check_money, _check_municipalities, _check_consortium, _check_kpis,
+                  _check_dates, _check_images, _check_text, _check_references, _check_sources):
         problems += check(doc, data, ctx)
     return problems
+
+
+def _dicts(value: Any) -> list[tuple[int, dict[str, Any]]]:
+    return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] if isinstance(value, list) else []
 
 
 def _check_id(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
@@ -216,18 +290,100 @@ def _check_id(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem
     return []
 
 
-def _check_themes(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
-    year, themes = data.get("fiscal_year"), data.get("themes")
-    if not isinstance(year, int) or not isinstance(themes, list):
+def _check_rounds(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[int] = set()
+    for i, rnd in _dicts(data.get("rounds")):
+        year = rnd.get("fiscal_year")
+        if not isinstance(year, int):
+            continue
+        here = ("rounds", i)
+        if year in seen:
+            problems.append(_at(doc, here + ("fiscal_year",), f"年度 {year} が rounds に 2 回書かれています。1 年度 1 つにまとめてください"))
+        seen.add(year)
+        if year > ctx.today.year + 1:
+            problems.append(_at(doc, here + ("fiscal_year",), f"年度 {year} は先すぎます。支援を受けた年度を西暦で書いてください（令和6年度 = 2024）"))
+            continue
+        info = ctx.years.get(year)
+        if info is None:
+            known = "、".join(str(y) for y in sorted(ctx.years))
+            problems.append(_at(doc, here + ("fiscal_year",), f"{year} 年度は programmes/ にまだ登録されていません（登録済み: {known}）。年度を確かめるか、programmes/{year}.yml の追加を依頼してください"))
+            continue
+        problems += _round_against_year(doc, here, rnd, info)
+    main = data.get("fiscal_year")
+    if isinstance(main, int) and seen and main not in seen:
+        problems.append(_at(doc, ("fiscal_year",), f"主な年度 {main} が rounds にありません（rounds の年度: {'、'.join(map(str, sorted(seen)))}）"))
+    return problems
+
+
+def _round_against_year(doc: Document, here: JsonPath, rnd: dict[str, Any], info: ProgrammeYear) -> list[Problem]:
+    problems: list[Problem] = []
+    year = info.year
+    for i, theme_id in enumerate(rnd.get("themes") or []):
+        if not isinstance(theme_id, str):
+            continue
+        if not info.themes:
+            problems.append(_at(doc, here + ("themes", i), f"{year} 年度には重点テーマが登録されていません。この年度の themes は書かないでください"))
+            break
+        if theme_id not in info.by_id:
+            problems.append(_at(doc, here + ("themes", i), f"「重点テーマ」に「{theme_id}」は {year} 年度にありません。{info.suggest(theme_id)}"))
+    funding = rnd.get("funding")
+    if isinstance(funding, str) and info.funding is not None and funding not in info.funding:
+        problems.append(_at(doc, here + ("funding",), f"{year} 年度の支援は「{'・'.join(info.funding)}」で、「{funding}」はありません（programmes/{year}.yml）。公開資料を確かめてください"))
+    kind = rnd.get("type")
+    if isinstance(kind, str) and info.types is not None and info.type_named(kind) is None:
+        names = "、".join(t.name for t in info.types)
+        near = difflib.get_close_matches(kind, [t.name for t in info.types], n=1, cutoff=0.3)
+        hint = f"「{near[0]}」のことでしょうか。" if near else ""
+        problems.append(_at(doc, here + ("type",), f"{year} 年度の補助タイプに「{kind}」はありません。{hint}次のどれかを書いてください: {names}（分からなければ {{unknown: 公開資料に記載なし}}）"))
+    category = rnd.get("category")
+    if isinstance(category, str) and info.categories is not None and category not in info.categories:
+        problems.append(_at(doc, here + ("category",), f"{year} 年度の支援の類型に「{category}」はありません。次のどれかを書いてください: {'、'.join(info.categories)}"))
+    return problems + _budget_against_year(doc, here, rnd, info)
+
+
+def _budget_against_year(doc: Document, here: JsonPath, rnd: dict[str, Any], info: ProgrammeYear) -> list[Problem]:
+    budget = rnd.get("budget")
+    if not isinstance(budget, dict):
         return []
-    if year not in ctx.themes:
-        known = "、".join(str(y) for y in sorted(ctx.themes))
-        return [_at(doc, ("fiscal_year",), f"{year} 年度の重点テーマはまだ定義されていません（定義済み: {known}）。年度を確かめるか、themes/{year}.yml の追加を待ってください")]
-    theme_year = ctx.themes[year]
-    problems = []
-    for i, theme_id in enumerate(themes):
-        if isinstance(theme_id, str) and theme_id not in theme_year.by_id:
-            problems.append(_at(doc, ("themes", i), f"「重点テーマ」に「{theme_id}」は {year} 年度にありません。{theme_year.suggest(theme_id)}"))
+    problems: list[Problem] = []
+    subsidy, share, total = (exact(budget.get(k)) for k in ("subsidy", "consortium_share", "total"))
+    kind = rnd.get("type")
+    cap = info.type_named(kind).cap if isinstance(kind, str) and info.type_named(kind) else None
+    if cap and subsidy is not None and subsidy > cap:
+        problems.append(_at(doc, here + ("budget", "subsidy"), f"補助額（{subsidy:,} 円）が {info.year} 年度の{kind}の上限 {cap:,} 円を超えています。補助タイプか金額を確かめてください"))
+    full_state = budget.get("full_state_funding") is True
+    applies = info.share_rule == "consortium_exceeds_subsidy" and rnd.get("funding", "補助") == "補助" and not full_state
+    if applies and subsidy is not None and share is not None and share <= subsidy:
+        problems.append(_at(doc, here + ("budget", "consortium_share"), f"コンソーシアム負担額（{share:,} 円）が補助額（{subsidy:,} 円）以下です。{info.year} 年度の要件では負担額が補助額を上回ります（国費10割なら full_state_funding: true と書いてください）"))
+    if full_state and share:
+        problems.append(_at(doc, here + ("budget", "consortium_share"), "国費10割（full_state_funding: true）なのにコンソーシアム負担額が書かれています。どちらかを直してください"))
+    if None not in (subsidy, share, total) and subsidy + share != total:  # type: ignore[operator]
+        problems.append(_at(doc, here + ("budget", "total"), f"事業費総額（{total:,} 円）が補助額とコンソーシアム負担額の合計（{subsidy + share:,} 円）と一致しません", "warning"))  # type: ignore[operator]
+    return problems
+
+
+def _amount_paths(data: dict[str, Any]) -> Iterable[tuple[JsonPath, Any]]:
+    for i, rnd in _dicts(data.get("rounds")):
+        budget = rnd.get("budget")
+        if not isinstance(budget, dict):
+            continue
+        for key in ("total", "subsidy", "consortium_share", "initial_investment", "running_cost_per_year", "unclassified"):
+            if key in budget:
+                yield ("rounds", i, "budget", key), budget[key]
+        for j, other in _dicts(budget.get("other_sources")):
+            if "amount" in other:
+                yield ("rounds", i, "budget", "other_sources", j, "amount"), other["amount"]
+
+
+def _check_money(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
+    problems: list[Problem] = []
+    for path, value in _amount_paths(data):
+        if amount_kind(value) == "range" and isinstance(value.get("min"), int) and isinstance(value.get("max"), int) and value["min"] > value["max"]:
+            problems.append(_at(doc, path, f"{label(path)} の幅が逆です（min {value['min']:,} 円 > max {value['max']:,} 円）"))
+        for yen in amounts_in(value):
+            if isinstance(yen, int) and 0 < yen < SMALL_AMOUNT:
+                problems.append(_at(doc, path, f"{label(path)} が {yen:,} 円です。万円の単位で書いていませんか。金額は円で書いてください（{yen:,}万円なら {yen * 10_000}）", "warning"))
     return problems
 
 
@@ -239,92 +395,101 @@ def check_digit(code5: str) -> int:
 
 def _check_municipalities(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
     problems = []
-    for i, muni in enumerate(data.get("municipalities") or []):
-        if not isinstance(muni, dict):
-            continue
+    for i, muni in _dicts(data.get("municipalities")):
         here = ("municipalities", i)
         pref, code = muni.get("prefecture"), muni.get("code")
-        if isinstance(pref, str) and pref not in ctx.prefectures:
+        if isinstance(pref, str) and pref not in ctx.prefectures and PLACEHOLDER not in pref:
             near = difflib.get_close_matches(pref, list(ctx.prefectures), n=1, cutoff=0.3)
             hint = f"「{near[0]}」のことでしょうか。" if near else ""
             problems.append(_at(doc, here + ("prefecture",), f"「都道府県」に「{pref}」はありません。{hint}「東京都」「静岡県」のように正式名で書いてください"))
         if code is None:
             if not data.get("sample"):
-                problems.append(_at(doc, here, f"{i + 1} 番目の自治体「{muni.get('name', '')}」に全国地方公共団体コード (code) がありません。実在の自治体の事例では 6 桁のコードが必須です（総務省の一覧で確認できます）"))
+                problems.append(_at(doc, here, f"{i + 1} 番目の自治体「{muni.get('name', '')}」に全国地方公共団体コード (code) がありません。6 桁のコードを書くと、名称と照合され、オープンデータにも載ります", "warning"))
             continue
-        if not (isinstance(code, str) and re.fullmatch(r"\d{6}", code)):
-            continue
-        expected = check_digit(code[:5])
-        if int(code[5]) != expected:
-            problems.append(_at(doc, here + ("code",), f"全国地方公共団体コード「{code}」の検査数字（6 桁目）が合いません。上 5 桁が {code[:5]} なら 6 桁目は {expected} です。コードを確かめてください"))
-        by_code = {p.code: p for p in ctx.prefectures.values()}
-        owner = by_code.get(code[:2])
-        if owner is None:
-            problems.append(_at(doc, here + ("code",), f"全国地方公共団体コード「{code}」の上 2 桁 {code[:2]} は都道府県コード（01〜47）ではありません"))
-        elif isinstance(pref, str) and pref in ctx.prefectures and owner.name != pref:
-            problems.append(_at(doc, here + ("code",), f"全国地方公共団体コード「{code}」は {owner.name} のコードですが、都道府県には「{pref}」と書かれています。どちらかを直してください"))
+        if isinstance(code, str) and re.fullmatch(r"\d{6}", code):
+            problems += _code_problems(doc, here, code, muni, ctx)
     return problems
 
 
-def _check_consortium(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
-    members = (data.get("consortium") or {}).get("members") if isinstance(data.get("consortium"), dict) else None
-    if not isinstance(members, list):
+def _code_problems(doc: Document, here: JsonPath, code: str, muni: dict[str, Any], ctx: Context) -> list[Problem]:
+    expected = check_digit(code[:5])
+    if int(code[5]) != expected:
+        return [_at(doc, here + ("code",), f"全国地方公共団体コード「{code}」の検査数字（6 桁目）が合いません。上 5 桁が {code[:5]} なら 6 桁目は {expected} です。コードを確かめてください")]
+    pref, name = muni.get("prefecture"), muni.get("name")
+    owner = {p.code: p for p in ctx.prefectures.values()}.get(code[:2])
+    if owner is None:
+        return [_at(doc, here + ("code",), f"全国地方公共団体コード「{code}」の上 2 桁 {code[:2]} は都道府県コード（01〜47）ではありません")]
+    if isinstance(pref, str) and pref in ctx.prefectures and owner.name != pref:
+        return [_at(doc, here + ("code",), f"全国地方公共団体コード「{code}」は {owner.name} のコードですが、都道府県には「{pref}」と書かれています。どちらかを直してください")]
+    official = ctx.municipalities.get(code)
+    if official is None:
+        if ctx.municipalities:
+            return [_at(doc, here + ("code",), f"全国地方公共団体コード「{code}」は同梱の一覧（2020 年時点）にありません。2020 年以降に新設・改称された自治体なら問題ありません。コードを確かめてください", "warning")]
         return []
-    leads = [m for m in members if isinstance(m, dict) and m.get("position") == "代表"]
-    if len(leads) != 1:
-        return [_at(doc, ("consortium", "members"), f"「事業実施体制」の代表（position: 代表、様式の◎）はちょうど 1 者にしてください（いまは {len(leads)} 者）")]
+    if isinstance(name, str) and official.name and name != official.name and not data_is_sample(doc):
+        return [_at(doc, here + ("name",), f"全国地方公共団体コード「{code}」は {official.prefecture} {official.name} のコードですが、名称は「{name}」と書かれています。名称かコードを直してください")]
     return []
 
 
-def _check_budget(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
-    budget = data.get("budget")
-    if not isinstance(budget, dict):
-        return []
-    subsidy, share, total = budget.get("subsidy"), budget.get("consortium_share"), budget.get("total")
-    problems = []
-    if isinstance(subsidy, int) and isinstance(share, int) and share <= subsidy:
-        problems.append(_at(doc, ("budget", "consortium_share"), f"コンソーシアム負担額（{share:,} 円）が補助額（{subsidy:,} 円）以下です。事業の要件により、コンソーシアム負担額は補助額を上回る必要があります"))
-    cap = SUBSIDY_CAPS.get(str(data.get("subsidy_type")))
-    if cap and isinstance(subsidy, int) and subsidy > cap:
-        problems.append(_at(doc, ("budget", "subsidy"), f"補助額（{subsidy:,} 円）が{data['subsidy_type']}の上限 {cap:,} 円を超えています。補助タイプか金額を確かめてください"))
-    if all(isinstance(v, int) for v in (subsidy, share, total)) and subsidy + share != total:
-        problems.append(_at(doc, ("budget", "total"), f"事業費総額（{total:,} 円）が補助額とコンソーシアム負担額の合計（{subsidy + share:,} 円）と一致しません", "warning"))
-    return problems
+def data_is_sample(doc: Document) -> bool:
+    return isinstance(doc.data, dict) and doc.data.get("sample") is True
+
+
+def _check_consortium(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
+    consortium = data.get("consortium")
+    members = consortium.get("members") if isinstance(consortium, dict) else None
+    leads = [m for _, m in _dicts(members) if m.get("position") == "代表"]
+    if len(leads) > 1:
+        return [_at(doc, ("consortium", "members"), f"「事業実施体制」の代表（position: 代表、様式の◎）は 1 者までです（いまは {len(leads)} 者）。幹事の会社は position: 幹事 と書けます")]
+    return []
 
 
 def _check_kpis(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
     problems = []
-    for i, kpi in enumerate(data.get("kpis") or []):
-        if isinstance(kpi, dict) and "target" not in kpi and "target_text" not in kpi:
-            problems.append(_at(doc, ("kpis", i), f"「効果検証（KPI）」{i + 1} 番目「{kpi.get('name', '')}」に目標がありません。数値なら target: 100 のように、数値にできなければ target_text: に文章で書いてください"))
-        if isinstance(kpi, dict) and "target" in kpi and "unit" not in kpi:
+    for i, kpi in _dicts(data.get("kpis")):
+        if "target" in kpi and "unit" not in kpi:
             problems.append(_at(doc, ("kpis", i), f"「効果検証（KPI）」{i + 1} 番目「{kpi.get('name', '')}」に単位 (unit) がありません。例: unit: 件"))
     return problems
 
 
+def _date_paths(data: dict[str, Any]) -> Iterable[tuple[JsonPath, Any, str]]:
+    for i, kpi in _dicts(data.get("kpis")):
+        for j, actual in _dicts(kpi.get("actuals")):
+            yield ("kpis", i, "actuals", j, "date"), actual.get("date"), "実績値の時点"
+    for i, outcome in _dicts(data.get("outcomes")):
+        yield ("outcomes", i, "date"), outcome.get("date"), "成果の時点"
+
+
 def _check_dates(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
-    year = data.get("fiscal_year")
     problems = []
-    if isinstance(year, int) and year > ctx.today.year + 1:
-        problems.append(_at(doc, ("fiscal_year",), f"年度 {year} は先すぎます。実証の年度を西暦で書いてください（令和6年度 = 2024）"))
-    now = f"{ctx.today:%Y-%m}"
-    for i, kpi in enumerate(data.get("kpis") or []):
-        for j, actual in enumerate((kpi or {}).get("actuals") or [] if isinstance(kpi, dict) else []):
-            date = actual.get("date") if isinstance(actual, dict) else None
-            if isinstance(date, str) and date[: len(now)] > now[: len(date)]:
-                problems.append(_at(doc, ("kpis", i, "actuals", j, "date"), f"実績値の時点「{date}」が未来です。測定した時点を書いてください"))
+    for path, date, what in _date_paths(data):
+        if isinstance(date, str) and _date_start(date) > ctx.today.isoformat():
+            problems.append(_at(doc, path, f"{what}「{date}」が未来です。測定した時点を書いてください"))
+    main = _main_year(data)
     schedule = data.get("schedule") if isinstance(data.get("schedule"), dict) else {}
-    if isinstance(year, int):
-        first, last = f"{year}-04", f"{year + 1}-03"
-        for i, item in enumerate(schedule.get("months") or []):
-            month = item.get("month") if isinstance(item, dict) else None
+    if main is not None:
+        first, last = f"{main}-04", f"{main + 1}-03"
+        for i, item in _dicts(schedule.get("months")):
+            month = item.get("month")
             if isinstance(month, str) and not first <= month <= last:
-                problems.append(_at(doc, ("schedule", "months", i, "month"), f"月「{month}」が {year} 年度（{first}〜{last}）の外です", "warning"))
-        for i, item in enumerate(data.get("history") or []):
-            past = item.get("fiscal_year") if isinstance(item, dict) else None
-            if isinstance(past, int) and past >= year:
-                problems.append(_at(doc, ("history", i, "fiscal_year"), f"「これまでの経緯」の年度 {past} が事例の年度 {year} 以降です。過去の年度だけを書いてください"))
+                problems.append(_at(doc, ("schedule", "months", i, "month"), f"月「{month}」が {main} 年度（{first}〜{last}）の外です", "warning"))
     return problems
+
+
+def _date_start(date: str) -> str:
+    """The first day a flexible date can mean, as ISO text: FY2024 → 2024-04-01; 9月 (no year) → never future."""
+    if date.startswith("FY"):
+        return f"{date[2:]}-04-01"
+    if date.endswith("月"):
+        return ""
+    return date + "-01-01"[len(date) - 4:] if len(date) < 10 else date
+
+
+def _main_year(data: dict[str, Any]) -> int | None:
+    if isinstance(data.get("fiscal_year"), int):
+        return data["fiscal_year"]
+    years = [r.get("fiscal_year") for _, r in _dicts(data.get("rounds")) if isinstance(r.get("fiscal_year"), int)]
+    return max(years) if years else None
 
 
 def _images(data: dict[str, Any]) -> Iterable[tuple[JsonPath, Any]]:
@@ -367,12 +532,15 @@ def image_problem(folder: Path, src: str) -> str | None:
 
 
 def _check_text(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
-    if doc.text and not (PLACEHOLDER in doc.text or CONTROL.search(doc.text) or "](" in doc.text or "\\" in doc.text):
-        return []  # nothing to look for anywhere in the file (escapes like \x07 are decoded only by YAML)
     problems = []
+    real = data.get("sample") is not True
     for path, text in strings(data):
         if PLACEHOLDER in text:
-            problems.append(_at(doc, path, f"{label(path)} がひな形のまま（{PLACEHOLDER}）です。内容を書いてください"))
+            problems.append(_at(doc, path, f"{label(path)} がひな形のまま（{PLACEHOLDER}）です。内容を書くか、公開資料になければ {{unknown: 公開資料に記載なし}} と書いてください"))
+        elif real and text.strip().casefold().strip("（）()") in PLACEHOLDER_VALUES:
+            problems.append(_at(doc, path, f"{label(path)} が「{text.strip()}」です。決まっていないこと・分からないことは {{unknown: 公開資料に記載なし}} のように、理由を添えて書いてください"))
+        elif real and _example_address(text):
+            problems.append(_at(doc, path, f"{label(path)} の「{_show(text)}」は例示用のアドレスです。実際のアドレスを書くか、この項目を削除してください"))
         if CONTROL.search(text):
             problems.append(_at(doc, path, f"{label(path)} に目に見えない制御文字が含まれています。文字を打ち直してください"))
         for target in LINK_IN_TEXT.findall(text):
@@ -381,23 +549,73 @@ def _check_text(doc: Document, data: dict[str, Any], ctx: Context) -> list[Probl
     return problems
 
 
+def _example_address(text: str) -> bool:
+    host = re.search(r"(?:@|//)([A-Za-z0-9.-]+)", text)
+    return bool(host) and host.group(1).lower().endswith(EXAMPLE_DOMAINS)  # type: ignore[union-attr]
+
+
 def _check_references(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
     problems = []
-    services = [s.get("name") for s in data.get("services") or [] if isinstance(s, dict)]
-    for i, kpi in enumerate(data.get("kpis") or []):
-        name = kpi.get("service") if isinstance(kpi, dict) else None
-        if isinstance(name, str) and name not in services:
-            near = difflib.get_close_matches(name, [s for s in services if isinstance(s, str)], n=1, cutoff=0.3)
-            hint = f"「{near[0]}」のことでしょうか。" if near else "services にそのサービスを書いてください。"
-            problems.append(_at(doc, ("kpis", i, "service"), f"KPI の対象サービス「{name}」が「サービス」(services) にありません。{hint}"))
+    services = [s.get("name") for _, s in _dicts(data.get("services")) if isinstance(s.get("name"), str)]
+    kpis = [k.get("name") for _, k in _dicts(data.get("kpis")) if isinstance(k.get("name"), str)]
+
+    def named(path: JsonPath, name: Any, names: list[str], field_name: str, where: str) -> None:
+        if isinstance(name, str) and name not in names:
+            near = difflib.get_close_matches(name, names, n=1, cutoff=0.3)
+            hint = f"「{near[0]}」のことでしょうか。" if near else f"{where} に書いてください。"
+            problems.append(_at(doc, path, f"{field_name}「{name}」が {where} にありません。{hint}"))
+
+    for i, kpi in _dicts(data.get("kpis")):
+        named(("kpis", i, "service"), kpi.get("service"), services, "KPI の対象サービス", "「サービス」(services)")
+    for key in ("municipalities", "partners"):
+        for i, item in _dicts(data.get(key)):
+            for j, name in enumerate(item.get("services") or [] if isinstance(item.get("services"), list) else []):
+                named((key, i, "services", j), name, services, "参加したサービス", "「サービス」(services)")
+    for i, outcome in _dicts(data.get("outcomes")):
+        named(("outcomes", i, "kpi"), outcome.get("kpi"), kpis, "関係する KPI", "「効果検証（KPI）」(kpis)")
     story = data.get("story") if isinstance(data.get("story"), list) else []
-    for i, plan in enumerate(data.get("plans") or []):
-        for j, number in enumerate(plan.get("addresses") or [] if isinstance(plan, dict) else []):
+    for i, plan in _dicts(data.get("plans")):
+        for j, number in enumerate(plan.get("addresses") or []):
             if isinstance(number, int) and number > len(story):
                 problems.append(_at(doc, ("plans", i, "addresses", j), f"課題番号 {number} はありません。ストーリー (story) の課題は {len(story)} つです"))
     return problems
 
 
+def source_refs(value: Any, path: JsonPath = ()) -> Iterable[tuple[JsonPath, Any]]:
+    """Every `source:` reference in a case, with its path (sources themselves are skipped)."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k == "source" and path[:1] != ("sources",):
+                yield path + (k,), v
+            elif k != "sources" or path:
+                yield from source_refs(v, path + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from source_refs(v, path + (i,))
+
+
+def _check_sources(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
+    problems = []
+    ids: list[str] = []
+    for i, src in _dicts(data.get("sources")):
+        sid = src.get("id")
+        if isinstance(sid, str):
+            if sid in ids:
+                problems.append(_at(doc, ("sources", i, "id"), f"出典ID「{sid}」が 2 回使われています。別の ID にしてください"))
+            ids.append(sid)
+    for path, ref in source_refs(data):
+        for sid in source_ids(ref):
+            if sid not in ids:
+                listing = "、".join(ids) or "（なし）"
+                problems.append(_at(doc, path, f"出典「{sid}」が sources にありません（sources の id: {listing}）。sources に資料を追加するか、id を直してください"))
+    return problems
+
+
 def _recommendations(doc: Document) -> list[Problem]:
-    return [_at(doc, (), f"推奨項目「{titles_of((), path[0])}」({path[0]}) がありません。書かないと{why}", "warning")
-            for path, why in RECOMMENDED if path[0] not in doc.data]
+    problems = []
+    for path, why in RECOMMENDED:
+        if path[0] in doc.data:
+            continue
+        tail = "。公開資料になければ {unknown: 公開資料に記載なし} と書けます" if "anyOf" in (subschema(path) or {}) else ""
+        problems.append(_at(doc, (), f"推奨項目「{titles_of((), path[0])}」({path[0]}) がありません。書かないと{why}{tail}", "warning"))
+    return problems

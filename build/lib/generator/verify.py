@@ -31,7 +31,7 @@ def verify_site(site: Path, catalogue: Catalogue) -> Report:
             report.missing.append(f"事例「{case.id}」({case.source}) のページがありません")
             continue
         report.pages += 1
-        for theme in case.themes:
+        for theme in case.themes if case in catalogue.counted else []:  # samples leave the listings once real cases exist
             key = theme.page
             if key not in theme_html:
                 path = site / key.removesuffix(".md") / "index.html"

@@ -1,0 +1,121 @@
+"""Values as published: a fact, an explicit unknown ({unknown: 理由}), and amounts that are exact, approximate
+or a range. Shared by validation, the model, the pages and the statistics so that all read them alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.refdata import UNKNOWN_TEXT
+
+
+def is_unknown(value: Any) -> bool:
+    return isinstance(value, dict) and set(value) == {"unknown"}
+
+
+def unknown_reason(value: Any) -> str:
+    return str(value["unknown"]) if is_unknown(value) else ""
+
+
+def known(value: Any) -> Any:
+    """The value, or None when it is absent or explicitly unknown."""
+    return None if value is None or is_unknown(value) else value
+
+
+def amount_kind(value: Any) -> str | None:
+    """exact / approx / range / unknown, or None when no amount is given."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return "exact"
+    if isinstance(value, dict):
+        if "approx" in value:
+            return "approx"
+        if "min" in value and "max" in value:
+            return "range"
+        if "unknown" in value:
+            return "unknown"
+    return None
+
+
+def exact(value: Any) -> int | None:
+    """The amount in 円 when it is exact; None for approximate, range, unknown or absent amounts."""
+    return value if amount_kind(value) == "exact" else None
+
+
+def amounts_in(value: Any) -> list[int]:
+    """Every yen figure inside an amount (exact, approx, min, max)."""
+    kind = amount_kind(value)
+    if kind == "exact":
+        return [value]
+    if kind == "approx":
+        return [value["approx"]]
+    if kind == "range":
+        return [value["min"], value["max"]]
+    return []
+
+
+def yen_words(value: int) -> str:
+    """31000000 → 3,100万円; 500000000 → 5億円; 123456 → 123,456円 (a reader's form; the exact 円 is kept in tables)."""
+    if value >= 100_000_000 and value % 1_000_000 == 0:
+        oku, man = divmod(value // 10_000, 10_000)
+        return f"{oku:,}億{man:,}万円" if man else f"{oku:,}億円"
+    if value % 10_000 == 0:
+        return f"{value // 10_000:,}万円"
+    return f"{value:,}円"
+
+
+def amount_words(value: Any) -> str:
+    kind = amount_kind(value)
+    if kind == "exact":
+        return yen_words(value)
+    if kind == "approx":
+        return f"約{yen_words(value['approx'])}"
+    if kind == "range":
+        return f"{yen_words(value['min'])}〜{yen_words(value['max'])}"
+    if kind == "unknown":
+        return UNKNOWN_TEXT
+    return "—"
+
+
+def source_ids(ref: Any) -> list[str]:
+    if isinstance(ref, str):
+        return [ref]
+    if isinstance(ref, list):
+        return [r for r in ref if isinstance(r, str)]
+    return []
+
+
+def date_key(date: Any) -> tuple[int, int, int]:
+    """Sort key of a flexible date: 2024-09-30, 2024-09, 2024, FY2024 (from April), 9月 (no year: first)."""
+    text = str(date or "")
+    if text.startswith("FY"):
+        return (int(text[2:]), 4, 0)
+    if text.endswith("月"):
+        return (0, int(text[:-1]), 0)
+    parts = [int(p) for p in text.split("-") if p.isdigit()]
+    return tuple((parts + [0, 0, 0])[:3])  # type: ignore[return-value]
+
+
+def date_words(date: Any) -> str:
+    """How a date is shown, with its precision: 2024年9月30日 / 2024年9月 / 2024年 / 令和6年度（2024年度） / 9月（年の記載なし）."""
+    from generator.refdata import fiscal_label
+
+    text = str(date or "")
+    if not text:
+        return UNKNOWN_TEXT
+    if text.startswith("FY"):
+        return fiscal_label(int(text[2:]))
+    if text.endswith("月"):
+        return f"{text}（年は公開資料に記載なし）"
+    parts = [int(p) for p in text.split("-")]
+    return "".join(f"{n}{unit}" for n, unit in zip(parts, ("年", "月", "日")))
+
+
+def outcome_groups(outcomes: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Outcomes grouped by what they measure, in first-seen order: figures from several sources side by side."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for o in outcomes:
+        groups.setdefault(o["what"], []).append(o)
+    return list(groups.items())
