@@ -110,7 +110,17 @@ def date_words(date: Any) -> str:
     if text.endswith("月"):
         return f"{text}（年は公開資料に記載なし）"
     parts = [int(p) for p in text.split("-")]
-    return "".join(f"{n}{unit}" for n, unit in zip(parts, ("年", "月", "日")))
+    rest = "".join(f"{n}{unit}" for n, unit in zip(parts[1:], ("月", "日")))
+    return f"{era_year(*parts)}{rest}"
+
+
+def era_year(year: int, month: int = 12, day: int = 31) -> str:
+    """令和6年（2024年）: the era with the Western year, the one style used for dates on the site."""
+    if (year, month, day) >= (2019, 5, 1):
+        era = "令和元年" if year == 2019 else f"令和{year - 2018}年"
+    else:
+        era = "平成元年" if year == 1989 else f"平成{year - 1988}年"
+    return f"{era}（{year}年）"
 
 
 def outcome_groups(outcomes: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:

@@ -50,7 +50,7 @@ def test_every_case_is_listed_on_its_theme_pages(built_site: Path) -> None:
 
 def test_home_counts_match(built_site: Path) -> None:
     html = (built_site / "site" / "index.html").read_text(encoding="utf-8")
-    assert f"掲載事例: {len(_cases())} 件" in _text(html)
+    assert f"掲載している事例: {len(_cases())} 件" in _text(html)
     for pillar in _themes()["pillars"]:
         for theme in pillar["themes"]:
             count = sum(theme["id"] in round_themes(c, YEAR) for c in _cases())
@@ -86,7 +86,7 @@ def test_sample_banner_and_tables(built_site: Path) -> None:
     text = _text(html)
     assert "サンプル事例" in text and "架空のサンプル" in text
     assert "◎ 代表" in text
-    assert re.search(r"見守りサービス利用世帯数（世帯）\s*0\s*300\s*312（2025年3月）\s*達成", text)
+    assert re.search(r"見守りサービス利用世帯数（世帯）\s*0\s*300\s*312\s*令和7年（2025年）3月\s*✓ 達成", text)
 
 
 def test_prefecture_pages_list_their_cases(built_site: Path) -> None:

@@ -93,7 +93,11 @@ def test_case_pages_state_kpi_attainment_in_words(built_site: Path) -> None:
             continue
         section = html[html.index('id="本格導入後の効果検証"'):]
         rows = _rows(section)
-        assert [r[4] for r in rows[: len(c["kpis"])]] == [_attainment(k) for k in c["kpis"]], c["id"]
+        assert [r[4].split(" ", 1)[-1] for r in rows[: len(c["kpis"])]] == [_attainment(k) for k in c["kpis"]], c["id"]
+        # the same status as a badge with an icon and the word at the top of the page (never colour alone)
+        for k in c["kpis"]:
+            icon = {"達成": "✓", "未達": "✗", "実績待ち": "…"}.get(_attainment(k), "–")
+            assert f"{icon} {_attainment(k)}</span> {k['name']}" in html, (c["id"], k["name"])
 
 
 def test_related_cases_share_a_theme_or_technology(built_site: Path) -> None:

@@ -71,7 +71,7 @@ def test_statistics_exclude_samples_and_count_unknowns(project: Path) -> None:
     assert "金額が正確でない・分からない事例 1 件は合計と平均に含めていません" in html
     # samples never count in real totals and listings once a real case exists
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
-    assert "掲載事例: <strong>2 件</strong>" in home and "架空のサンプル" in home
+    assert "掲載している事例: <strong>2 件</strong>" in home and "架空のサンプル" in home
     for d in real:
         for theme in _main(d).get("themes", []):
             page = (project / "site" / "themes" / str(_main(d)["fiscal_year"]) / theme / "index.html").read_text(encoding="utf-8")
