@@ -295,3 +295,13 @@ def cases_geojson(cases: list[Case]) -> str:
         "properties": {"id": c.id, "title": c.title, "place": c.place, "url": f"cases/{c.id}/", "sample": c.sample},
     } for c in cases]
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def review_csv(rows: list[dict[str, Any]]) -> bytes:
+    """A committee review table as CSV (UTF-8 with BOM), Japanese headers as on the page."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    header = list(rows[0]) if rows else ["事例ID", "事業名"]
+    writer.writerow(header)
+    writer.writerows([row[h] for h in header] for row in rows)
+    return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")

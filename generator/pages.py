@@ -21,9 +21,9 @@ from generator.charts import bar_chart
 from generator.feed import atom_feed
 from generator.fieldref import fields
 from generator.model import Catalogue
-from generator.opendata import CASE_COLUMNS, KPI_COLUMNS, OUTCOME_COLUMNS, cases_geojson, open_data
+from generator.opendata import CASE_COLUMNS, KPI_COLUMNS, OUTCOME_COLUMNS, cases_geojson, open_data, review_csv
 from generator.render import environment, render_page
-from generator.review import VIEWPOINTS, kpi_summary, money, statistics, unsourced, viewpoints
+from generator.review import VIEWPOINTS, kpi_summary, money, review_rows, statistics, unsourced, viewpoints
 from generator.caseschema import SCHEMA_PATH, case_schema
 from generator.social import case_meta, page_description, with_front_matter
 from generator.search import FACETS, facet_values, facets_json, normalised_terms, terms_in, vocabulary_json
@@ -127,10 +127,15 @@ class Artifact:
 
 def _data_files(c: Catalogue, site: Site) -> Files:
     regions = [(region, [p.name for p in prefs]) for region, prefs in c.regions]
-    return {**open_data(c, site.url),
+    return {**open_data(c, site.url), **_review_csvs(c, site),
             "data/cases.geojson": cases_geojson([x for x in c.counted if x.data["location"]]),
             "data/search-vocabulary.json": vocabulary_json(c.vocabulary, c.cases),
             "data/facets.json": facets_json(regions)}
+
+
+def _review_csvs(c: Catalogue, site: Site) -> Files:
+    """One CSV per review page: the same rows as the table (generator/review.py review_rows)."""
+    return {f"data/review/{t.year}-{t.id}.csv": review_csv(review_rows(c.cases_of(t))) for y in c.theme_years for t in y.themes}
 
 
 def _case_assets(c: Catalogue, site: Site) -> Files:

@@ -35,25 +35,50 @@ def _main_budget(d: dict[str, Any]) -> dict[str, Any]:
     return main["budget"] or {}
 
 
-# (viewpoint, rule in words, check). A case "documents" a viewpoint when the check holds.
-VIEWPOINTS: list[tuple[str, str, Check]] = [
+@dataclass(frozen=True)
+class Viewpoint:
+    """A review viewpoint: its name, the rule in words (printed on the page), the check, and the section of the
+    case page that shows it (the review table links there)."""
+
+    name: str
+    rule: str
+    check: Check
+    anchor: str
+
+    def __iter__(self):  # (name, rule, check), as templates unpack it
+        return iter((self.name, self.rule, self.check))
+
+
+# A case "documents" a viewpoint when the check holds.
+VIEWPOINTS: list[Viewpoint] = [Viewpoint(*v) for v in [
     ("適合性", "「都市・まちづくりのビジョン」と「具体的な計画・取組」が書かれている",
-     lambda d: _has(d, "vision") and bool(d["plans"])),
+     lambda d: _has(d, "vision") and bool(d["plans"]), "都市まちづくりのビジョン"),
     ("具体性", "「アーキテクチャ」と、「データ」または「年度内のスケジュール」が書かれている",
-     lambda d: _has(d, "design", "architecture") and (_has(d, "design", "data") or _has(d, "schedule", "months"))),
+     lambda d: _has(d, "design", "architecture") and (_has(d, "design", "data") or _has(d, "schedule", "months")), "スマートシティサービスのデザイン"),
     ("実効性", "「実証内容」「実証の方法」があり、数値目標のある KPI が 1 つ以上ある",
-     lambda d: _has(d, "demonstration", "content") and _has(d, "demonstration", "method") and any(k["target"] is not None for k in d["kpis"])),
+     lambda d: _has(d, "demonstration", "content") and _has(d, "demonstration", "method") and any(k["target"] is not None for k in d["kpis"]), "実証の概要"),
     ("継続性", "「費用負担の考え方」があり、「長期のマネタイズ」または「年間ランニングコスト」が書かれている",
-     lambda d: _has(d, "funding", "approach") and (_has(d, "funding", "long_term") or _has(_main_budget(d), "running_cost_per_year"))),
+     lambda d: _has(d, "funding", "approach") and (_has(d, "funding", "long_term") or _has(_main_budget(d), "running_cost_per_year")), "費用負担の考え方"),
     ("ストーリー・デザイン", "導入のストーリー（課題と解決方法）があり、想定する利用者のニーズに根拠が 1 つ以上書かれている",
-     lambda d: bool(d["story"]) and any(u["needs"] and u["evidence"] for u in d["users"])),
+     lambda d: bool(d["story"]) and any(u["needs"] and u["evidence"] for u in d["users"]), "スマートシティ導入のストーリー"),
     ("効果検証", "目標・検証時期・検証方法がそろった KPI が 1 つ以上ある（KPI が公開されていない事例は「なし」）",
-     lambda d: any(_kpi_planned(k) for k in d["kpis"])),
-]
+     lambda d: any(_kpi_planned(k) for k in d["kpis"]), "本格導入後の効果検証"),
+]]
 
 
 def viewpoints(case: Case) -> dict[str, bool]:
-    return {name: check(case.data) for name, _, check in VIEWPOINTS}
+    return {v.name: v.check(case.data) for v in VIEWPOINTS}
+
+
+def review_rows(cases: list[Case]) -> list[dict[str, Any]]:
+    """The review table as rows, for the page and its CSV export (one source for both)."""
+    rows = []
+    for c in cases:
+        seen = viewpoints(c)
+        rows.append({"事例ID": c.id, "事業名": c.title, "サンプル": c.sample, "年度": "・".join(map(str, c.years)),
+                     **{v.name: "あり" if seen[v.name] else "なし" for v in VIEWPOINTS},
+                     "KPI の達成": kpi_summary([c]).short, "出典のない数値": unsourced(c)})
+    return rows
 
 
 @dataclass(frozen=True)

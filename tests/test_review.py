@@ -66,7 +66,7 @@ def test_review_pages_show_the_viewpoints_each_case_documents(built_site: Path) 
             for c in cases:
                 row = rows[c["title"]]
                 expected = _expected_viewpoints(c)
-                assert row[4:10] == ["あり" if expected[v] else "なし" for v in VIEWPOINTS], c["id"]
+                assert row[4:10] == ["✓ あり" if expected[v] else "– なし" for v in VIEWPOINTS], c["id"]  # icon and word, never colour alone
                 kpis = c.get("kpis", [])
                 targets = sum("target" in k for k in kpis)
                 achieved = sum(_attainment(k) == "達成" for k in kpis)
@@ -143,3 +143,22 @@ def test_a_similar_challenge_moves_a_case_up() -> None:
     link_related(catalogue.cases)
     after = [c.id for c in target.related]
     assert last.id in after and after.index(last.id) < before.index(last.id), (before, after)
+
+
+def test_each_documented_viewpoint_links_to_its_section_and_the_table_is_also_csv(built_site: Path) -> None:
+    import csv
+    import io
+
+    for pillar in THEMES["pillars"]:
+        for theme in pillar["themes"]:
+            html = (built_site / "site" / "themes" / str(YEAR) / f"{theme['id']}-review" / "index.html").read_text(encoding="utf-8")
+            for case_id, anchor in re.findall(r'href="\.\./\.\./\.\./cases/([^/]+)/#([^"]+)">✓ あり', html):
+                page = (built_site / "site" / "cases" / case_id / "index.html").read_text(encoding="utf-8")
+                assert f'id="{anchor}"' in page, (case_id, anchor)  # the link lands on the section that documents it
+            data = (built_site / "site" / "data" / "review" / f"{YEAR}-{theme['id']}.csv").read_bytes()
+            rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+            cases = [c for c in _cases() if theme["id"] in round_themes(c, YEAR)]
+            assert {r["事例ID"] for r in rows} == {c["id"] for c in cases}
+            for r in rows:
+                c = next(x for x in cases if x["id"] == r["事例ID"])
+                assert [r[v] for v in VIEWPOINTS] == ["あり" if _expected_viewpoints(c)[v] else "なし" for v in VIEWPOINTS]
