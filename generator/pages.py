@@ -23,7 +23,7 @@ from generator.fieldref import fields
 from generator.model import Catalogue
 from generator.opendata import CASE_COLUMNS, KPI_COLUMNS, OUTCOME_COLUMNS, cases_geojson, open_data, review_csv
 from generator.render import environment, render_page
-from generator.review import VIEWPOINTS, kpi_summary, money, review_rows, statistics, unsourced, viewpoints
+from generator.review import VIEWPOINTS, kpi_summary, money, money_by, review_rows, statistics, unsourced, viewpoints
 from generator.caseschema import SCHEMA_PATH, case_schema
 from generator.social import case_meta, page_description, with_front_matter
 from generator.search import FACETS, facet_values, facets_json, normalised_terms, terms_in, vocabulary_json
@@ -72,7 +72,7 @@ def _case_years(c: Catalogue) -> list[dict[str, Any]]:
 
 def _stats(c: Catalogue) -> list[dict[str, Any]]:
     shown = c.counted
-    return [{"real": bool(c.real), "cases": shown, "tables": statistics(c, shown), "money": money(shown)}]
+    return [{"real": bool(c.real), "cases": shown, "tables": statistics(c, shown), "money": money(shown), "money_rows": money_by(shown, c)}]
 
 
 def _prefectures(c: Catalogue) -> list[dict[str, Any]]:

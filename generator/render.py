@@ -91,6 +91,14 @@ def yen(value: int | None) -> Markup:
     return Markup("—") if value is None else Markup(yen_words(value))
 
 
+def money_both(value: int | None) -> Markup:
+    """One money format for totals: 3,600万円（36,000,000円）; 1億2,000万円（120,000,000円）."""
+    if value is None:
+        return Markup("—")
+    words = yen_words(value)
+    return Markup(words if words == f"{value:,}円" else f"{words}（{value:,}円）")
+
+
 def amount(value: Any) -> Markup:
     """An amount as published: 3,100万円 / 約5億円 / 1億円〜2億円 / 公開資料に記載なし."""
     if is_unknown(value):
@@ -139,7 +147,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(search_key=search_key, md=md, url=url, code=code, html=html, yen=yen, number=number, plain=plain,
-                       fiscal=fiscal_label, amount=amount, shown=shown, date=date, unknown=unknown)
+                       fiscal=fiscal_label, amount=amount, money_both=money_both, shown=shown, date=date, unknown=unknown)
     env.tests.update(unknown=is_unknown)
     env.globals.update(STAGES=STAGES, UNKNOWN_TEXT=UNKNOWN_TEXT, source_ids=source_ids, outcome_groups=outcome_groups)
     return env

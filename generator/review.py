@@ -140,7 +140,32 @@ def statistics(catalogue: Catalogue, cases: list[Case]) -> list[Table]:
     tables.append(Table("stage", "段階別の事例数", _counter_rows(stages, STAGES + [UNKNOWN_LABEL])))
     plateau = ["活用あり" if c.plateau else "活用なし" if c.plateau is False else UNKNOWN_LABEL for c in cases]
     tables.append(Table("plateau", "PLATEAU の活用", _counter_rows(plateau, ["活用あり", "活用なし", UNKNOWN_LABEL])))
+    techs = Counter(t for c in cases for t in c.technologies)
+    tables.append(Table("tech", "技術別の事例数（多い順、上位 15）", sorted(techs.items(), key=lambda kv: (-kv[1], kv[0]))[:15]))
+    attainment = Counter(k.attainment for c in cases for k in c.kpis)
+    order = ["達成", "未達", "実績待ち", "数値目標なし"]
+    tables.append(Table("kpi", "KPI の達成状況（KPI の数）", [(a, attainment[a]) for a in order], "指標"))
+    tables.append(Table("kpi-none", "KPI を公開していない事例", [("KPI なし", sum(not c.kpis for c in cases)), ("KPI あり", sum(bool(c.kpis) for c in cases))]))
     return tables
+
+
+@dataclass(frozen=True)
+class MoneyRow:
+    label: str
+    money: "Money"
+
+
+def money_by(cases: list[Case], catalogue: Catalogue) -> list[MoneyRow]:
+    """事業費 per main theme of each programme year, and per year: exact amounts only, with what was left out."""
+    rows = []
+    for year in catalogue.theme_years:
+        for theme in year.themes:
+            of = [c for c in cases if c.year == year.year and c.primary_theme == theme]
+            if of:
+                rows.append(MoneyRow(f"{year.year}年度 {theme.title}（主テーマ）", money(of)))
+    for y in sorted({c.year for c in cases}):
+        rows.append(MoneyRow(f"{y}年度（主な年度）の全事例", money([c for c in cases if c.year == y])))
+    return rows
 
 
 @dataclass(frozen=True)

@@ -95,3 +95,23 @@ def test_statistics_with_samples_only_say_so(built_site: Path) -> None:
         assert _table(html, f"theme-{year}") == {t: primary[t] for t in titles.values()}
     tables = set(re.findall(r'id="table-([a-z0-9-]+)"', html))
     assert html.count('<svg class="cc-chart" role="img"') == len(tables)  # one chart per table
+
+
+def test_technology_and_kpi_breakdowns_are_recounted(built_site: Path) -> None:
+    html = (built_site / "site" / "stats" / "index.html").read_text(encoding="utf-8")
+    cases = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((built_site / "cases").glob("*.yml"))]
+    techs: Counter = Counter()
+    for c in cases:
+        tags = list(c.get("technologies", []))
+        tags += [t for s in c.get("services", []) for t in s.get("technologies", []) if t not in tags]
+        techs.update(dict.fromkeys(tags, 1))
+    top = dict(sorted(techs.items(), key=lambda kv: (-kv[1], kv[0]))[:15])
+    assert _table(html, "tech") == top
+    assert _table(html, "kpi-none") == {"KPI なし": sum(not c.get("kpis") for c in cases), "KPI あり": sum(bool(c.get("kpis")) for c in cases)}
+    assert sum(_table(html, "kpi").values()) == sum(len(c.get("kpis", [])) for c in cases)
+    # labels are never cut: every theme title is in the chart's text in full (wrapped over lines)
+    svg_text = re.sub(r"<[^>]+>", "", "".join(re.findall(r'<svg class="cc-chart".*?</svg>', html, re.S)))
+    for path in THEME_FILES:
+        for p in yaml.safe_load(path.read_text(encoding="utf-8"))["pillars"]:
+            for t in p["themes"]:
+                assert unescape(t["title"]) in unescape(svg_text), t["title"]
