@@ -288,11 +288,26 @@ def open_data(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
 
 
 def cases_geojson(cases: list[Case]) -> str:
-    """data/cases.geojson: the located cases, for the map and for GIS tools."""
+    """data/cases.geojson: the located cases, for the map and for GIS tools.
+
+    Besides the title and place, each point carries what the map's popup shows (key concept, years, stage, main
+    theme) and the case's facet values, so the map applies the finder's filters from the same URL parameters.
+    """
+    from generator.search import facet_values
+
+    def facets(c: Case) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for name, value in facet_values(c):
+            out.setdefault(name, []).append(value)
+        return out
+
     features = [{
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [c.data["location"]["lon"], c.data["location"]["lat"]]},
-        "properties": {"id": c.id, "title": c.title, "place": c.place, "url": f"cases/{c.id}/", "sample": c.sample},
+        "properties": {"id": c.id, "title": c.title, "place": c.place, "url": f"cases/{c.id}/", "sample": c.sample,
+                       "concept": c.data["key_concept"] if isinstance(c.data["key_concept"], str) else "",
+                       "years": c.years, "stage": c.stage or UNKNOWN,
+                       "theme": c.primary_theme.title if c.primary_theme else "", "facets": facets(c)},
     } for c in cases]
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, sort_keys=True) + "\n"
 

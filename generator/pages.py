@@ -88,8 +88,27 @@ def _data(c: Catalogue) -> list[dict[str, Any]]:
 
 
 def _fields(c: Catalogue) -> list[dict[str, Any]]:
-    """The field reference: every schema field, with an example taken from the sample cases."""
-    return [{"fields": fields([x.raw for x in c.cases if x.sample]), "schema": case_schema()}]
+    """The field reference: one section per top-level field (in the schema's, i.e. the form's, order) with a YAML
+    snippet taken from the sample cases, and its inner fields."""
+    samples = [x.raw for x in c.cases if x.sample]
+    groups, all_fields = [], fields(samples)
+    for f in all_fields:
+        if f.depth == 0:
+            groups.append({"field": f, "children": [], "snippet": _snippet(f.path, samples)})
+        else:
+            groups[-1]["children"].append(f)
+    return [{"fields": all_fields, "field_groups": groups, "schema": case_schema()}]
+
+
+def _snippet(key: str, samples: list[dict[str, Any]], lines: int = 14) -> str:
+    """How a field looks in a case file: the first sample that has it, cut to a few lines."""
+    from generator.migrate import dump
+
+    value = next((s[key] for s in samples if key in s), None)
+    if value is None:
+        return ""
+    text = dump({key: value}).rstrip("\n").splitlines()
+    return "\n".join(text[:lines] + (["  # …"] if len(text) > lines else []))
 
 
 def _cases(c: Catalogue) -> list[dict[str, Any]]:

@@ -43,3 +43,29 @@ def test_list_beside_the_map_names_every_located_case(page, site_url: str) -> No
     page.goto(f"{site_url}map/")
     items = page.locator("article li a").all_inner_texts()
     assert {c["title"] for c in _located()} <= set(items)
+
+
+def test_map_shows_legend_popup_details_and_the_finders_filters(page, site_url: str) -> None:
+    cases = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((SNAPSHOT / "cases").glob("*.yml"))]
+    located = [c for c in cases if c.get("location")]
+    page.goto(site_url + "map/")
+    page.wait_for_function("document.getElementById('cc-map').dataset.markers !== undefined")
+    assert page.locator("#cc-map-legend li").count() >= 2  # one numbered colour per main theme
+    page.locator(".cc-marker").first.click()
+    popup = page.locator(".leaflet-popup-content").inner_text()
+    assert "年度" in popup and "段階" in popup
+    # tiles fail offline here: the reader is told, in words
+    page.wait_for_selector("#cc-map-note:not([hidden])")
+    assert "読み込めませんでした" in page.locator("#cc-map-note").inner_text()
+    # the finder's URL state applies: ?year=2020 shows only the cases funded in 2020
+    page.goto(site_url + "map/?year=2020")
+    page.wait_for_function("document.getElementById('cc-map').dataset.markers !== undefined")
+    expected = [c for c in located if any(r["fiscal_year"] == 2020 for r in c["rounds"])]
+    assert page.locator("#cc-map").get_attribute("data-markers") == str(len(expected)) and expected
+    assert "すべて表示" in page.locator("#cc-map-filters").inner_text()
+
+
+def test_finder_links_to_the_map_with_its_filters(page, site_url: str) -> None:
+    page.goto(site_url + "finder/?year=2020")
+    page.wait_for_selector("body[data-finder-ready=true]")
+    assert page.locator("#cc-to-map").get_attribute("href").endswith("map/?year=2020")

@@ -47,6 +47,8 @@
     for (const [k, v] of Object.entries(chosen())) params.set(k, v);
     const url = params.toString() ? `?${params}` : location.pathname;
     history.replaceState(null, "", url);
+    const toMap = document.getElementById("cc-to-map"); // the map reads the same parameters (map.js)
+    if (toMap) toMap.href = new URL("map/", root).pathname + (params.toString() ? `?${params}` : "");
   };
 
   const loadState = () => {
