@@ -45,8 +45,9 @@ function chrome(node, required, control, labelText) {
   return { wrap, error, focus: control };
 }
 
-function register(registry, path, entry) {
+function register(registry, path, entry) { // box: the field's element, marked with its current path (tests, styles)
   registry.set(JSON.stringify(path), entry);
+  if (entry.box) entry.box.dataset.path = JSON.stringify(path);
 }
 
 // --- scalars --------------------------------------------------------------------------------------------
@@ -125,7 +126,7 @@ function scalarWidget(node, root, required, labelText) {
   const { wrap, error } = chrome(node, required, c.el, labelText);
   return {
     el: wrap,
-    get(path, registry) { register(registry, path, { error, focus: () => c.el, input: () => c.el }); return c.get(); },
+    get(path, registry) { register(registry, path, { box: wrap, error, focus: () => c.el, input: () => c.el }); return c.get(); },
     set: (v) => c.set(v),
   };
 }
@@ -153,7 +154,7 @@ function maybeWidget(node, root, required) {
   return {
     el: wrap,
     get(path, registry) {
-      register(registry, path, { error, focus: () => (box.checked ? reason : base.el), input: () => (box.checked ? reason : base.el) });
+      register(registry, path, { box: wrap, error, focus: () => (box.checked ? reason : base.el), input: () => (box.checked ? reason : base.el) });
       return box.checked ? { unknown: reason.value } : base.get();
     },
     set(v) {
@@ -192,7 +193,7 @@ function amountWidget(node, root, required) {
     el: wrap,
     get(path, registry) {
       const first = (parts[kind.value] || [])[0];
-      register(registry, path, { error, focus: () => (first ? first.input : kind), input: () => (first ? first.input : kind) });
+      register(registry, path, { box: wrap, error, focus: () => (first ? first.input : kind), input: () => (first ? first.input : kind) });
       if (raw.value !== undefined && kind.value === "other") return raw.value;
       switch (kind.value) {
         case "yen": return num(yen);
@@ -229,7 +230,7 @@ function sourceRefWidget(node, root, required) {
   return {
     el: wrap,
     get(path, registry) {
-      register(registry, path, { error, focus: () => input, input: () => input });
+      register(registry, path, { box: wrap, error, focus: () => input, input: () => input });
       const text = input.value.trim();
       if (text === "") return undefined;
       const list = /^\[.*\]$/s.test(text) ? text.slice(1, -1) : text.includes(",") ? text : null;
@@ -276,7 +277,7 @@ function objectWidget(node, root, required, top = false) {
         const v = child.get([...path, key], registry);
         if (v !== undefined) out[key] = v;
       }
-      register(registry, path, { error, focus: () => fieldset.querySelector("input:not([hidden]), select, textarea"), group: fieldset });
+      register(registry, path, { box: fieldset, error, focus: () => fieldset.querySelector("input:not([hidden]), select, textarea"), group: fieldset });
       return top || Object.keys(out).length ? out : undefined;
     },
     set(v) {
@@ -340,7 +341,7 @@ function arrayWidget(node, root, required) {
   return {
     el: fieldset,
     get(path, registry) {
-      register(registry, path, { error, focus: () => add, group: fieldset });
+      register(registry, path, { box: fieldset, error, focus: () => add, group: fieldset });
       if (!items.length) return undefined;
       return items.map((it, i) => {
         const v = it.child.get([...path, i], registry);
