@@ -8,7 +8,19 @@ import { buildForm, h } from "./form.js";
 export const MAX_BYTES = 256 * 1024; // as generator/load.py
 const DRAFT_KEY = "cc-submit-draft";
 const HEADER = "# yaml-language-server: $schema=../generator/schema/case.schema.json\n";
-const YAML_OPTIONS = { version: "1.1", customTags: (tags) => tags.filter((t) => t.tag !== "tag:yaml.org,2002:timestamp") };
+// YAML 1.1 as PyYAML reads it (generator/load.py: safe loader without timestamps). Where the yaml package's
+// 1.1 schema is wider than PyYAML's implicit resolvers (y/n, 1E2, 09), PyYAML's patterns are used, so the
+// form reads and writes the same values the CLI does.
+const PYYAML_TESTS = {
+  "tag:yaml.org,2002:bool": (t) => (t.test.test("yes") ? /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/ : /^(?:no|No|NO|false|False|FALSE|off|Off|OFF)$/),
+  "tag:yaml.org,2002:float": (t) => (t.format === "EXP" ? /^[-+]?[0-9][0-9_]*\.[0-9_]*[eE][-+][0-9]+$/
+    : t.test.test("1.5") ? /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)$/ : t.test),
+  "tag:yaml.org,2002:int": (t) => (t.format ? t.test : /^[-+]?(?:0|[1-9][0-9_]*)$/),
+};
+const pyyamlTags = (tags) => tags
+  .filter((t) => t.tag !== "tag:yaml.org,2002:timestamp")
+  .map((t) => (PYYAML_TESTS[t.tag] && t.test ? { ...t, test: PYYAML_TESTS[t.tag](t) } : t));
+const YAML_OPTIONS = { version: "1.1", customTags: pyyamlTags };
 const GITHUB_URL_LIMIT = 8000;
 
 const app = document.getElementById("cc-submit");
