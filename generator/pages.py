@@ -132,6 +132,7 @@ PAGES: list[PageType] = [
     PageType("prefectures-index.md.j2", "prefectures/index.md"),
     PageType("prefecture.md.j2", "prefectures/{prefecture.slug}.md", _prefectures),
     PageType("fields.md.j2", "fields.md", _fields),
+    PageType("submit.md.j2", "submit/index.md"),
     CASE_PAGE,
 ]
 
