@@ -4,4 +4,4 @@ The data flows through one module per step: load → validate → model → rend
 Nothing here imports MkDocs: the generator emits plain Markdown that any static site tool can read.
 """
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "2.0.0"

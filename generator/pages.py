@@ -52,6 +52,7 @@ class PageType:
     path: str  # under docs/; "{case.id}"-style fields are filled from each context
     contexts: Contexts = _once
     meta: Callable[[dict[str, Any], "Site"], dict[str, Any]] | None = None  # front matter added for shared links (social.py)
+    with_files: bool = False  # contexts also receive the artifact files (e.g. the data page lists their sizes)
 
     @property
     def root(self) -> str:
@@ -83,8 +84,14 @@ def _located(c: Catalogue) -> list[dict[str, Any]]:
     return [{"located": [x for x in c.counted if x.data["location"]]}]
 
 
-def _data(c: Catalogue) -> list[dict[str, Any]]:
-    return [{"schema_version": SCHEMA_VERSION, "schema_id": case_schema()["$id"], "case_columns": CASE_COLUMNS, "kpi_columns": KPI_COLUMNS, "outcome_columns": OUTCOME_COLUMNS}]
+def _data(c: Catalogue, files: Files) -> list[dict[str, Any]]:
+    sizes = {path: _size(content) for path, content in files.items() if path.startswith(("data/", "feed.xml", "schema/")) and "/review/" not in path}
+    return [{"schema_version": SCHEMA_VERSION, "schema_id": case_schema()["$id"], "case_columns": CASE_COLUMNS,
+             "kpi_columns": KPI_COLUMNS, "outcome_columns": OUTCOME_COLUMNS, "sizes": sizes}]
+
+
+def _size(content: "str | bytes | Path") -> int:
+    return content.stat().st_size if isinstance(content, Path) else len(content.encode("utf-8") if isinstance(content, str) else content)
 
 
 def _fields(c: Catalogue) -> list[dict[str, Any]]:
@@ -126,7 +133,7 @@ PAGES: list[PageType] = [
     PageType("theme.md.j2", "themes/{theme.year}/{theme.id}.md", _themes),
     PageType("review.md.j2", "themes/{theme.year}/{theme.id}-review.md", _themes),
     PageType("stats.md.j2", "stats.md", _stats),
-    PageType("data.md.j2", "data.md", _data),
+    PageType("data.md.j2", "data.md", _data, with_files=True),
     PageType("finder.md.j2", "finder.md"),
     PageType("map.md.j2", "map.md", _located),
     PageType("prefectures-index.md.j2", "prefectures/index.md"),
@@ -195,11 +202,13 @@ def render_catalogue(catalogue: Catalogue, site: Site | None = None) -> Files:
     site = site or Site()
     env = catalogue_environment(catalogue, site)
     files: Files = {}
-    for kind in PAGES:
-        rendered = _case_pages(catalogue, site) if kind is CASE_PAGE else render_pages(env, kind, kind.contexts(catalogue), site)
-        files.update(rendered)
     for artifact in ARTIFACTS:
         files.update(artifact.make(catalogue, site))
+    artifacts = dict(files)
+    for kind in PAGES:
+        contexts = kind.contexts(catalogue, artifacts) if kind.with_files else kind.contexts(catalogue)  # type: ignore[call-arg]
+        rendered = _case_pages(catalogue, site) if kind is CASE_PAGE else render_pages(env, kind, contexts, site)
+        files.update(rendered)
     return files
 
 

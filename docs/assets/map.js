@@ -39,8 +39,9 @@
     return box;
   };
   const params = new URLSearchParams(location.search);
-  const wanted = [...params.entries()].filter(([k, v]) => k !== "q" && v);
-  const matches = (p) => wanted.every(([k, v]) => (p.facets[k] || []).includes(v));
+  const only = params.get("case"); // from a case page's 「地図」 link: that case alone, zoomed in, popup open
+  const wanted = [...params.entries()].filter(([k, v]) => k !== "q" && k !== "case" && v);
+  const matches = (p) => (!only || p.id === only) && wanted.every(([k, v]) => (p.facets[k] || []).includes(v));
   fetch(el.dataset.geojson)
     .then((r) => r.json())
     .then((data) => {
@@ -57,6 +58,7 @@
       });
       const group = L.featureGroup(markers).addTo(map);
       if (markers.length) map.fitBounds(group.getBounds(), { padding: [30, 30], maxZoom: 10 });
+      if (only && markers.length === 1) markers[0].openPopup();
       if (legend) {
         legend.replaceChildren(...themes.map((t, i) => {
           const li = document.createElement("li");
@@ -66,8 +68,9 @@
           return li;
         }));
       }
-      if (filterLine && wanted.length) {
-        filterLine.textContent = `条件（${wanted.map(([k, v]) => v).join("、")}）に合う ${shown.length} 件を表示しています。`;
+      if (filterLine && (wanted.length || only)) {
+        filterLine.textContent = only ? "1 件の事例の場所を表示しています。"
+          : `条件（${wanted.map(([k, v]) => v).join("、")}）に合う ${shown.length} 件を表示しています。`;
         const all = text("a", "すべて表示");
         all.href = location.pathname;
         filterLine.append(" ", all);
