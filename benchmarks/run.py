@@ -90,10 +90,20 @@ def bench(n: int, out: Path) -> dict[str, object]:
     return row
 
 
+FLOOD = 2000
+
+
+def flood(out: Path) -> tuple[float, int]:
+    """A pull request with FLOOD look-alike files of one municipality: validation seconds and peak RSS."""
+    project = synthesise(out / "flood", FLOOD, one_place=True)
+    return timed([sys.executable, "-m", "generator", "validate"], project)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", nargs="*", type=int, default=[0, 100, 1000, 10000], help="synthetic cases besides the 8 samples")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
+    parser.add_argument("--flood", type=int, default=1, help="0: skip the flood line (2,000 files of one municipality)")
     parser.add_argument("--query-only", action="store_true", help="only measure search bytes on sites already built in --out")
     args = parser.parse_args()
     if args.query_only:
@@ -107,6 +117,9 @@ def main() -> None:
     for n in args.sizes:
         row = bench(n, args.out)
         print("| " + " | ".join(f"{row[c]:.1f}" if isinstance(row[c], float) else f"{row[c]:,}" for c in cols) + " |", flush=True)
+    if args.flood:
+        seconds, rss = flood(args.out)
+        print(f"flood: {FLOOD:,} files of one municipality validate in {seconds:.1f} s (peak RSS {rss} MiB)", flush=True)
 
 
 if __name__ == "__main__":
