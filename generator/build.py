@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,12 +46,3 @@ def build_site(root: Path, site_dir: str, catalogue: Catalogue) -> SiteBuild:
     result.seconds["pagefind"] = time.perf_counter() - started
     result.report = verify_site(root / site_dir, catalogue)
     return result
-
-
-def preview_index(root: Path, docs_dir: Path) -> bool:
-    """Build the site once into a temporary folder and put its Pagefind index in docs/pagefind/ for `serve`."""
-    with tempfile.TemporaryDirectory() as tmp:
-        built = subprocess.run(mkdocs_command("build", "--site-dir", tmp), cwd=root, env=mkdocs_env(), capture_output=True)
-        if built.returncode != 0:
-            return False
-        return subprocess.run(pagefind_command(tmp, str(docs_dir / "pagefind")), cwd=root).returncode == 0

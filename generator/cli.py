@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import argparse
 import re
-import subprocess
+import signal
 import sys
+import threading
+import time
 from pathlib import Path
 
-from generator.build import BuildError, build_site, mkdocs_command, mkdocs_env, preview_index
+from generator.build import BuildError, build_site, mkdocs_command
 from generator.errors import CaseError, Problem
 from generator.model import Catalogue
 from generator.pipeline import Project, Result, generate, load_themes, validate
@@ -128,28 +130,89 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     except ImportError:
         print("エラー: プレビューには watchdog が必要です。pip install -e '.[serve]' でインストールしてください", file=sys.stderr)
         return EXIT_USAGE
+    from generator import serve
 
-    cmd_generate(project, args)
-    if preview_index(project.root, project.docs_dir):
-        print("検索インデックスを docs/pagefind/ に作りました（プレビュー開始時点の内容です）", file=sys.stderr)
+    def say(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
 
-    class Regenerate(FileSystemEventHandler):
+    addr = serve.parse_addr(args.dev_addr)
+    if addr is None:
+        say(f"エラー: --dev-addr「{args.dev_addr}」の書き方が正しくありません。127.0.0.1:8000 のように「ホスト:ポート」で指定してください")
+        return EXIT_USAGE
+    host, wanted = addr
+    port = serve.free_port(host, wanted, say)
+    if port is None:
+        return EXIT_USAGE
+
+    def stop(signum: int, frame: object) -> None:
+        raise serve.Stop()
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, stop)
+
+    lock = threading.Lock()
+    index = serve.SearchIndex(project.root, project.docs_dir, say)
+
+    def regenerate() -> None:
+        with lock:
+            started = time.perf_counter()
+            result, _, stats = generate(project, preview=True)
+            _report(result.problems, args)
+            say(f"{_summary(result)}。{len(stats.written)} ページを更新（{time.perf_counter() - started:.1f} 秒）")
+        if stats.written or stats.removed:
+            index.request()
+
+    changed = threading.Event()
+
+    def regenerate_on_change() -> None:
+        while True:
+            changed.wait()
+            time.sleep(0.05)  # an editor's save is several events: fold them into one run
+            changed.clear()
+            try:
+                regenerate()
+            except CaseError as exc:
+                _report(exc.problems, args)
+
+    class Changed(FileSystemEventHandler):
         def on_any_event(self, event: FileSystemEvent) -> None:
             if not event.is_directory and event.event_type in ("created", "modified", "deleted", "moved"):
-                cmd_generate(project, args)
+                changed.set()
 
+    child = None
     observer = Observer()
-    for folder in (project.cases_dir, project.themes_dir):
-        observer.schedule(Regenerate(), str(folder), recursive=True)
-    observer.start()
-    try:  # mkdocs watches docs/, so a regenerated page reloads the browser
-        return subprocess.run(mkdocs_command("serve", "--livereload", "--dev-addr", args.dev_addr),
-                              cwd=project.root, env=mkdocs_env()).returncode
-    except KeyboardInterrupt:
+    try:
+        regenerate()
+        index.start()
+        threading.Thread(target=regenerate_on_change, name="regenerate", daemon=True).start()
+        for folder in (project.cases_dir, project.themes_dir):
+            observer.schedule(Changed(), str(folder), recursive=True)
+        observer.start()
+        # mkdocs watches docs/, so a regenerated page reloads the browser; --dirty: only changed pages are rebuilt
+        child = serve.start_child(mkdocs_command("serve", "--livereload", "--dirty", "--no-strict", "--dev-addr", f"{host}:{port}"), project.root)
+        url = serve.preview_url(host, port, project.site().url)
+        say(f"プレビューを準備しています（最初のビルドが終わると {url} で見られます）")
+        while child.poll() is None:
+            if serve.answers(host, port):
+                say(f"プレビュー: {url} （止めるには Ctrl+C）")
+                break
+            time.sleep(0.2)
+        code = child.wait()
+        if code != 0:
+            say("エラー: プレビューのサーバー（mkdocs serve）が止まりました。上のメッセージを確かめてください")
+            return EXIT_USAGE
+        return EXIT_OK
+    except (KeyboardInterrupt, serve.Stop):
         return EXIT_OK
     finally:
-        observer.stop()
-        observer.join()
+        for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):  # a second signal must not cut the clean-up short
+            signal.signal(sig, signal.SIG_IGN)
+        if child is not None:
+            serve.stop_child(child)
+        index.stop()
+        if observer.is_alive():
+            observer.stop()
+            observer.join()
 
 
 def cmd_new(project: Project, args: argparse.Namespace) -> int:

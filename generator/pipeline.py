@@ -14,6 +14,7 @@ from generator.history import last_changed
 from generator.load import Document, load_document
 from generator.model import Case, Catalogue, build_case
 from generator.pages import GENERATED, Site, render_catalogue
+from generator.render import environment, render_page
 from generator.refdata import ThemeYear, load_prefectures, load_themes as _load_themes, load_vocabulary
 from generator.validate import KEEP_POSITIONS, Context, check_catalogue, check_document, image_problem
 from generator.write import WriteStats, write_files
@@ -130,12 +131,35 @@ def _assets(project: Project, case: Case) -> dict[str, Path]:
     return {img["src"]: folder / img["src"] for img in images if img and image_problem(folder, img["src"]) is None}
 
 
-def generate(project: Project, result: Result | None = None) -> tuple[Result, Catalogue, WriteStats]:
+def generate(project: Project, result: Result | None = None, preview: bool = False) -> tuple[Result, Catalogue, WriteStats]:
+    """Validate, model, render, write. preview (`catalogue serve`): a case file with errors gets a page at
+    its case address that lists the errors, instead of no page (a 404 in the browser)."""
     ctx = context(project)
     result = result or validate(project, ctx=ctx)
     catalogue = catalogue_from(project, result, ctx)
     dates = last_changed(project.root)
     for case in catalogue.cases:
         case.updated = dates.get(case.source)
-    stats = write_files(project.docs_dir, render_catalogue(catalogue, project.site()), GENERATED)
+    files = render_catalogue(catalogue, project.site())
+    if preview:
+        files.update({path: text for path, text in error_pages(project, result).items() if path not in files})
+    stats = write_files(project.docs_dir, files, GENERATED)
     return result, catalogue, stats
+
+
+def error_pages(project: Project, result: Result) -> dict[str, str]:
+    """For the preview: cases/<file name>.md listing the errors of each case file that has any."""
+    by_file: dict[str, list[Problem]] = {}
+    for problem in result.errors:
+        if problem.file.startswith("cases/") and problem.file.count("/") == 1:
+            by_file.setdefault(problem.file, []).append(problem)
+    titles = {d.file: d.data.get("title") for d in result.documents if isinstance(d.data, dict)}
+    env = environment()
+    pages = {}
+    for file, problems in by_file.items():
+        stem = Path(file).stem
+        title = titles.get(file)
+        path = f"cases/{stem}.md"
+        pages[path] = render_page(env, "case-error.md.j2", path, source=file, problems=problems,
+                                  title=title if isinstance(title, str) and title.strip() else stem)
+    return pages
