@@ -193,7 +193,7 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
         url = serve.preview_url(host, port, project.site().url)
         say(f"プレビューを準備しています（最初のビルドが終わると {url} で見られます）")
         while child.poll() is None:
-            if serve.answers(host, port):
+            if serve.answers(url) and child.poll() is None:
                 say(f"プレビュー: {url} （止めるには Ctrl+C）")
                 break
             time.sleep(0.2)

@@ -24,6 +24,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
@@ -69,12 +70,15 @@ def parse_addr(addr: str) -> tuple[str, int] | None:
     return host.strip("[]"), int(port)
 
 
-def answers(host: str, port: int) -> bool:
-    """Whether something accepts connections at host:port (the MkDocs server once its first build is done)."""
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # localhost: never through a proxy
+
+
+def answers(url: str) -> bool:
+    """Whether the preview's address really serves the site (MkDocs, once its first build is done)."""
     try:
-        with socket.create_connection((host, port), timeout=0.5):
-            return True
-    except OSError:
+        with _DIRECT.open(url, timeout=2) as response:
+            return bool(response.status == 200)
+    except (OSError, ValueError):
         return False
 
 
