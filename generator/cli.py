@@ -99,7 +99,7 @@ def cmd_generate(project: Project, args: argparse.Namespace) -> int:
 def _generate(project: Project, args: argparse.Namespace) -> tuple[int, Catalogue, Result]:
     result, catalogue, stats = generate(project)
     _report(result.problems, args)
-    print(f"{_summary(result)}。ページ {len(stats.written)} 件を書き込み（変更なし {stats.unchanged} 件、削除 {len(stats.removed)} 件）", file=sys.stderr)
+    print(f"{_summary(result)}。ページ {len(stats.written)} 件を書き込み（変更なし {stats.unchanged} 件、うち入力が同じで作り直さなかった事例ページ {stats.cached} 件、削除 {len(stats.removed)} 件）", file=sys.stderr)
     return (EXIT_INVALID if result.errors else EXIT_OK), catalogue, result
 
 

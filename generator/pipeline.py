@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.cache import PageCache, code_fingerprint, folder_fingerprint
 from generator.errors import CaseError, Problem
 from generator.history import last_changed
 from generator.load import Document, load_document
@@ -131,19 +134,29 @@ def _assets(project: Project, case: Case) -> dict[str, Path]:
     return {img["src"]: folder / img["src"] for img in images if img and image_problem(folder, img["src"]) is None}
 
 
-def generate(project: Project, result: Result | None = None, preview: bool = False) -> tuple[Result, Catalogue, WriteStats]:
+def generate(project: Project, result: Result | None = None, preview: bool = False,
+             incremental: bool = True) -> tuple[Result, Catalogue, WriteStats]:
     """Validate, model, render, write. preview (`catalogue serve`): a case file with errors gets a page at
-    its case address that lists the errors, instead of no page (a 404 in the browser)."""
+    its case address that lists the errors, instead of no page (a 404 in the browser). incremental: case
+    pages whose inputs are unchanged are not rendered again (generator/cache.py)."""
     ctx = context(project)
     result = result or validate(project, ctx=ctx)
     catalogue = catalogue_from(project, result, ctx)
     dates = last_changed(project.root)
     for case in catalogue.cases:
         case.updated = dates.get(case.source)
-    files = render_catalogue(catalogue, project.site())
+    site = project.site()
+    cache = None
+    if incremental:
+        shared = [code_fingerprint(), folder_fingerprint(project.themes_dir), site.url, site.repo_url]
+        cache = PageCache(project.root, project.docs_dir, hashlib.sha256(json.dumps(shared).encode()).hexdigest())
+    files = render_catalogue(catalogue, site, cache, {d.file: d.digest for d in result.documents})
     if preview:
         files.update({path: text for path, text in error_pages(project, result).items() if path not in files})
     stats = write_files(project.docs_dir, files, GENERATED)
+    stats.cached = cache.hits if cache else 0
+    if cache is not None:
+        cache.save()
     return result, catalogue, stats
 
 
