@@ -151,16 +151,20 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
         signal.signal(sig, stop)
 
     lock = threading.Lock()
-    index = serve.SearchIndex(project.root, project.docs_dir, say)
+    memo: dict = {}  # validation outcomes by file content: an unchanged case is not checked again
 
-    def regenerate() -> None:
+    def regenerate(full: bool = False) -> None:
+        """After a save: the pages only (open data is refreshed with the search index, in the background)."""
         with lock:
             started = time.perf_counter()
-            result, _, stats = generate(project, preview=True)
-            _report(result.problems, args)
-            say(f"{_summary(result)}。{len(stats.written)} ページを更新（{time.perf_counter() - started:.1f} 秒）")
-        if stats.written or stats.removed:
+            result, _, stats = generate(project, preview=True, memo=memo, keep=() if full else ("data",))
+            if not full:
+                _report(result.problems, args)
+                say(f"{_summary(result)}。{len(stats.written)} ページを更新（{time.perf_counter() - started:.1f} 秒）")
+        if not full and (stats.written or stats.removed):
             index.request()
+
+    index = serve.SearchIndex(project.root, project.docs_dir, say, refresh=lambda: regenerate(full=True))
 
     changed = threading.Event()
 
@@ -182,7 +186,7 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     child = None
     observer = Observer()
     try:
-        regenerate()
+        regenerate(full=False)
         index.start()
         threading.Thread(target=regenerate_on_change, name="regenerate", daemon=True).start()
         for folder in (project.cases_dir, project.themes_dir):

@@ -159,7 +159,7 @@ def render_pages(env: Environment, kind: PageType, contexts: Iterable[dict[str, 
 
 
 def render_catalogue(catalogue: Catalogue, site: Site | None = None, cache: "PageCache | None" = None,
-                     digests: dict[str, str] | None = None) -> Files:
+                     digests: dict[str, str] | None = None, skip: tuple[str, ...] = ()) -> Files:
     """Every generated file: path under docs/ → text, bytes, or a Path to copy.
 
     With a cache (generator/cache.py), a case page whose inputs are unchanged is not rendered: its entry
@@ -180,7 +180,8 @@ def render_catalogue(catalogue: Catalogue, site: Site | None = None, cache: "Pag
         rendered = _case_pages(catalogue, site, todo) if kind is CASE_PAGE else render_pages(env, kind, kind.contexts(catalogue))
         files.update(rendered)
     for artifact in ARTIFACTS:
-        files.update(artifact.make(catalogue, site))
+        if artifact.root not in skip:
+            files.update(artifact.make(catalogue, site))
     return files
 
 

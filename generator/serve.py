@@ -126,8 +126,8 @@ class SearchIndex:
     """Rebuilds docs/pagefind/ in the background: build the site into a temporary folder, index it there,
     then swap the new index in (the served docs/pagefind/ is never half written)."""
 
-    def __init__(self, root: Path, docs_dir: Path, say: Callable[[str], None]) -> None:
-        self.root, self.docs_dir, self.say = root, docs_dir, say
+    def __init__(self, root: Path, docs_dir: Path, say: Callable[[str], None], refresh: Callable[[], None] | None = None) -> None:
+        self.root, self.docs_dir, self.say, self.refresh = root, docs_dir, say, refresh
         self._wanted = threading.Event()
         self._stopping = threading.Event()
         self._busy: subprocess.Popen[bytes] | None = None
@@ -166,6 +166,11 @@ class SearchIndex:
             if self._stopping.is_set():
                 return
             self._wanted.clear()
+            if self.refresh is not None:
+                try:
+                    self.refresh()  # what the pages do not need at once (open data files)
+                except Exception as exc:  # noqa: BLE001  the preview must keep running
+                    self.say(f"ダウンロード用データを更新できませんでした（{exc}）")
             with tempfile.TemporaryDirectory(prefix=".catalogue-index-", dir=self.root) as tmp:  # same disk: rename
                 site, index = Path(tmp) / "site", Path(tmp) / "pagefind"
                 ok = self._run(mkdocs_command("build", "--site-dir", str(site))) and self._run(pagefind_command(str(site), str(index)))

@@ -66,3 +66,24 @@ def test_incremental_generation_equals_a_full_one(tmp_path: Path, edit: Callable
     assert sorted(a) == sorted(b)
     assert [name for name in a if a[name] != b[name]] == []
     assert "改訂" in a["cases/sample-yukimino-josetsu.md"].decode("utf-8")
+
+
+def test_the_preview_checks_only_changed_files_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import pipeline
+
+    project = Project(copy_project(tmp_path / "p"))
+    checked: list[str] = []
+    real = pipeline._check_file
+    monkeypatch.setattr(pipeline, "_check_file", lambda job: (checked.append(job[1]), real(job))[1])
+    memo: dict = {}
+    first = pipeline.validate(project, memo=memo)
+    assert len(checked) == first.files_read
+    checked.clear()
+    _edit_text(project.root)
+    image = project.cases_dir / "sample-shiokaze-bousai" / "images" / "key-visual.png"
+    image.unlink()  # a change beside a case file counts too
+    again = pipeline.validate(project, memo=memo)
+    assert sorted(checked) == ["cases/sample-shiokaze-bousai.yml", "cases/sample-yukimino-josetsu.yml"]
+    fresh = pipeline.validate(project)
+    assert again.problems == fresh.problems and [d.file for d in again.documents] == [d.file for d in fresh.documents]
+    assert any("key-visual.png" in p.message for p in again.errors)
