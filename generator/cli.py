@@ -16,6 +16,7 @@ from pathlib import Path
 from generator.build import BuildError, build_site, mkdocs_command
 from generator.errors import CaseError, Problem
 from generator.model import Catalogue
+from generator.pages import GENERATED
 from generator.pipeline import Project, Result, generate, load_themes, validate
 from generator.skeleton import skeleton
 
@@ -153,18 +154,20 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     lock = threading.Lock()
     memo: dict = {}  # validation outcomes by file content: an unchanged case is not checked again
 
-    def regenerate(full: bool = False) -> None:
-        """After a save: the pages only (open data is refreshed with the search index, in the background)."""
+    quick = tuple(root for root in GENERATED if root != "cases")
+
+    def regenerate(full: bool = False, report: bool = True) -> None:
+        """After a save: the case pages at once; listings and open data with the search index, in the background."""
         with lock:
             started = time.perf_counter()
-            result, _, stats = generate(project, preview=True, memo=memo, keep=() if full else ("data",))
-            if not full:
+            result, _, stats = generate(project, preview=True, memo=memo, keep=() if full else quick)
+            if report:
                 _report(result.problems, args)
                 say(f"{_summary(result)}。{len(stats.written)} ページを更新（{time.perf_counter() - started:.1f} 秒）")
         if not full and (stats.written or stats.removed):
             index.request()
 
-    index = serve.SearchIndex(project.root, project.docs_dir, say, refresh=lambda: regenerate(full=True))
+    index = serve.SearchIndex(project.root, project.docs_dir, say, refresh=lambda: regenerate(full=True, report=False))
 
     changed = threading.Event()
 
@@ -186,7 +189,7 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     child = None
     observer = Observer()
     try:
-        regenerate(full=False)
+        regenerate(full=True)
         index.start()
         threading.Thread(target=regenerate_on_change, name="regenerate", daemon=True).start()
         for folder in (project.cases_dir, project.themes_dir):

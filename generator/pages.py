@@ -177,8 +177,10 @@ def render_catalogue(catalogue: Catalogue, site: Site | None = None, cache: "Pag
             else:
                 todo.append(i)
     for kind in PAGES:
-        rendered = _case_pages(catalogue, site, todo) if kind is CASE_PAGE else render_pages(env, kind, kind.contexts(catalogue))
-        files.update(rendered)
+        if kind is CASE_PAGE:
+            files.update(_case_pages(catalogue, site, todo))
+        elif kind.root not in skip:
+            files.update(render_pages(env, kind, kind.contexts(catalogue)))
     for artifact in ARTIFACTS:
         if artifact.root not in skip:
             files.update(artifact.make(catalogue, site))

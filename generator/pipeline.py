@@ -169,7 +169,8 @@ def generate(project: Project, result: Result | None = None, preview: bool = Fal
     """Validate, model, render, write. preview (`catalogue serve`): a case file with errors gets a page at
     its case address that lists the errors, instead of no page (a 404 in the browser). incremental: case
     pages whose inputs are unchanged are not rendered again (generator/cache.py). memo: see validate().
-    keep: artifact roots (e.g. "data") left as they are in docs/ this time (the preview refreshes them later)."""
+    keep: roots under docs/ (see pages.GENERATED, never "cases") left as they are this time: after a save the
+    preview renders the case pages at once and the rest (listings, open data) in the background."""
     ctx = context(project)
     result = result or validate(project, ctx=ctx, memo=memo)
     catalogue = catalogue_from(project, result, ctx)
@@ -183,8 +184,9 @@ def generate(project: Project, result: Result | None = None, preview: bool = Fal
         cache = PageCache(project.root, project.docs_dir, hashlib.sha256(json.dumps(shared).encode()).hexdigest())
     files = render_catalogue(catalogue, site, cache, {d.file: d.digest for d in result.documents}, skip=keep)
     for root in keep:
-        folder = project.docs_dir / root
-        files.update({p.relative_to(project.docs_dir).as_posix(): p for p in folder.rglob("*") if p.is_file()} if folder.is_dir() else {})
+        kept = project.docs_dir / root
+        found = [kept] if kept.is_file() else [p for p in kept.rglob("*") if p.is_file()] if kept.is_dir() else []
+        files.update({p.relative_to(project.docs_dir).as_posix(): p for p in found})
     if preview:
         files.update({path: text for path, text in error_pages(project, result).items() if path not in files})
     stats = write_files(project.docs_dir, files, GENERATED)

@@ -87,3 +87,23 @@ def test_the_preview_checks_only_changed_files_again(tmp_path: Path, monkeypatch
     fresh = pipeline.validate(project)
     assert again.problems == fresh.problems and [d.file for d in again.documents] == [d.file for d in fresh.documents]
     assert any("key-visual.png" in p.message for p in again.errors)
+
+
+def test_the_preview_writes_case_pages_first_and_the_rest_later(tmp_path: Path) -> None:
+    from generator.pages import GENERATED as roots
+
+    project = Project(copy_project(tmp_path / "p"))
+    generate(project, preview=True)
+    before = _generated(project.docs_dir)
+    _edit(project.root)  # a title changed, a case removed, one added
+    generate(project, preview=True, keep=tuple(r for r in roots if r != "cases"))
+    now = _generated(project.docs_dir)
+    assert "改訂" in now["cases/sample-yukimino-josetsu.md"].decode("utf-8") and "cases/new-case.md" in now
+    assert "cases/sample-umikaze-digitaltwin.md" not in now
+    listings = [n for n in before if not n.startswith("cases/")]
+    assert [n for n in listings if now.get(n) != before[n]] == []  # listings and open data: left for later
+    generate(project, preview=True)
+    full = Project(copy_project(tmp_path / "full"))
+    _edit(full.root)
+    generate(full, preview=True, incremental=False)
+    assert _generated(project.docs_dir) == _generated(full.docs_dir)
