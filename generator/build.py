@@ -48,12 +48,12 @@ def shard_count(cases: int) -> int:
     return 1 if cases < SHARD_FROM else max(1, min(os.cpu_count() or 1, 4))
 
 
-def _shard_config(root: Path, k: int) -> Path:
+def hook_config(root: Path, name: str) -> Path:
     """mkdocs.yml plus the shard hook (INHERIT replaces lists, so the project's hooks are repeated)."""
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     found = re.search(r"^hooks:[ \t]*\n((?:[ \t]+-[^\n]*\n)+)", text, re.M)
     hooks = [line.split("-", 1)[1].strip() for line in found.group(1).splitlines()] if found else []
-    config = root / f".catalogue-shard-{k}.yml"
+    config = root / f".catalogue-{name}.yml"
     config.write_text("INHERIT: mkdocs.yml\nhooks:\n" + "".join(f"  - {json.dumps(h)}\n" for h in [*hooks, str(SHARD_HOOK)]), encoding="utf-8")
     return config
 
@@ -66,7 +66,7 @@ def run_mkdocs(root: Path, site_dir: str, shards: int = 1, strict: bool = True) 
             raise BuildError("mkdocs build が失敗しました")
         return
     site = root / site_dir
-    configs = [_shard_config(root, k) for k in range(shards)]
+    configs = [hook_config(root, f"shard-{k}") for k in range(shards)]
     outputs = [site] + [root / f".catalogue-shard-{k}-site" for k in range(1, shards)]
     try:
         logs = [tempfile.TemporaryFile() for _ in range(shards)]

@@ -13,7 +13,7 @@ import threading
 import time
 from pathlib import Path
 
-from generator.build import BuildError, build_site, mkdocs_command
+from generator.build import BuildError, build_site, hook_config, mkdocs_command
 from generator.errors import CaseError, Problem
 from generator.model import Catalogue
 from generator.pages import GENERATED
@@ -196,7 +196,9 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
             observer.schedule(Changed(), str(folder), recursive=True)
         observer.start()
         # mkdocs watches docs/, so a regenerated page reloads the browser; --dirty: only changed pages are rebuilt
-        child = serve.start_child(mkdocs_command("serve", "--livereload", "--dirty", "--no-strict", "--dev-addr", f"{host}:{port}"), project.root)
+        config = hook_config(project.root, "serve")  # mkdocs_shard.py repairs a --dirty race
+        child = serve.start_child(mkdocs_command("serve", "--livereload", "--dirty", "--no-strict", "--config-file", str(config),
+                                                 "--dev-addr", f"{host}:{port}"), project.root)
         url = serve.preview_url(host, port, project.site().url)
         say(f"プレビューを準備しています（最初のビルドが終わると {url} で見られます）")
         while child.poll() is None:
@@ -220,6 +222,7 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
         if observer.is_alive():
             observer.stop()
             observer.join()
+        (project.root / ".catalogue-serve.yml").unlink(missing_ok=True)
 
 
 def cmd_new(project: Project, args: argparse.Namespace) -> int:
