@@ -10,13 +10,15 @@ import yaml
 from generator.pages import GENERATED
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ["mkdocs.yml", "themes", "docs", "overrides"]
+PARTS = ["mkdocs.yml", "programmes", "docs", "overrides"]
 
 
-def synthesise(target: Path, n: int, keep_samples: bool = False) -> Path:
-    """A project at target with n synthetic cases (case i copies sample i mod 8, with its own id and title).
+def synthesise(target: Path, n: int, keep_samples: bool = False, one_place: bool = False) -> Path:
+    """A project at target with n synthetic cases (case i copies sample i mod the number of samples, with its own id and title).
 
     keep_samples also copies the 8 samples unchanged, so one page can be compared across sizes.
+    one_place: every synthetic case keeps its sample's municipalities but is moved to the first sample's
+    place (the "flood": a pull request with thousands of look-alike files of one municipality).
     """
     if target.exists():
         shutil.rmtree(target)
@@ -34,6 +36,7 @@ def synthesise(target: Path, n: int, keep_samples: bool = False) -> Path:
         shutil.copytree(ROOT / "cases", cases)
     else:
         cases.mkdir()
+    first_place = yaml.safe_load(texts[0])["municipalities"] if texts else []
     for i in range(n):
         j = i % len(samples)
         data = yaml.safe_load(texts[j])
@@ -41,7 +44,10 @@ def synthesise(target: Path, n: int, keep_samples: bool = False) -> Path:
         data["id"] = case_id
         data["title"] = f"{data['title']}（合成 {i:05d}）"
         data.pop("key_visual", None)  # images stay with their sample
-        for m in data["municipalities"]:
-            m["name"] = f"{m['name']}{i:05d}"
+        if one_place:
+            data["municipalities"] = first_place
+        else:
+            for m in data["municipalities"]:
+                m["name"] = f"{m['name']}{i:05d}"
         (cases / f"{case_id}.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target

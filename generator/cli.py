@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import argparse
 import re
-import subprocess
+import signal
 import sys
+import threading
+import time
 from pathlib import Path
 
-from generator.build import BuildError, build_site, mkdocs_command, mkdocs_env, preview_index
+from generator.build import BuildError, build_site, hook_config, mkdocs_command
 from generator.errors import CaseError, Problem
 from generator.model import Catalogue
+from generator.pages import GENERATED
 from generator.pipeline import Project, Result, generate, load_programmes, validate
 from generator.skeleton import skeleton
 
@@ -101,7 +104,7 @@ def cmd_generate(project: Project, args: argparse.Namespace) -> int:
 def _generate(project: Project, args: argparse.Namespace) -> tuple[int, Catalogue, Result]:
     result, catalogue, stats = generate(project)
     _report(result.problems, args)
-    print(f"{_summary(result)}。ページ {len(stats.written)} 件を書き込み（変更なし {stats.unchanged} 件、削除 {len(stats.removed)} 件）", file=sys.stderr)
+    print(f"{_summary(result)}。ページ {len(stats.written)} 件を書き込み（変更なし {stats.unchanged} 件、うち入力が同じで作り直さなかった事例ページ {stats.cached} 件、削除 {len(stats.removed)} 件）", file=sys.stderr)
     return (EXIT_INVALID if result.errors else EXIT_OK), catalogue, result
 
 
@@ -132,28 +135,98 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     except ImportError:
         print("エラー: プレビューには watchdog が必要です。pip install -e '.[serve]' でインストールしてください", file=sys.stderr)
         return EXIT_USAGE
+    from generator import serve
 
-    cmd_generate(project, args)
-    if preview_index(project.root, project.docs_dir):
-        print("検索インデックスを docs/pagefind/ に作りました（プレビュー開始時点の内容です）", file=sys.stderr)
+    def say(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
 
-    class Regenerate(FileSystemEventHandler):
+    addr = serve.parse_addr(args.dev_addr)
+    if addr is None:
+        say(f"エラー: --dev-addr「{args.dev_addr}」の書き方が正しくありません。127.0.0.1:8000 のように「ホスト:ポート」で指定してください")
+        return EXIT_USAGE
+    host, wanted = addr
+    port = serve.free_port(host, wanted, say)
+    if port is None:
+        return EXIT_USAGE
+
+    def stop(signum: int, frame: object) -> None:
+        raise serve.Stop()
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, stop)
+
+    lock = threading.Lock()
+    memo: dict = {}  # validation outcomes by file content: an unchanged case is not checked again
+
+    quick = tuple(root for root in GENERATED if root != "cases")
+
+    def regenerate(full: bool = False, report: bool = True) -> None:
+        """After a save: the case pages at once; listings and open data with the search index, in the background."""
+        with lock:
+            started = time.perf_counter()
+            result, _, stats = generate(project, preview=True, memo=memo, keep=() if full else quick)
+            if report:
+                _report(result.problems, args)
+                say(f"{_summary(result)}。{len(stats.written)} ページを更新（{time.perf_counter() - started:.1f} 秒）")
+        if not full and (stats.written or stats.removed):
+            index.request()
+
+    index = serve.SearchIndex(project.root, project.docs_dir, say, refresh=lambda: regenerate(full=True, report=False))
+
+    changed = threading.Event()
+
+    def regenerate_on_change() -> None:
+        while True:
+            changed.wait()
+            time.sleep(0.05)  # an editor's save is several events: fold them into one run
+            changed.clear()
+            try:
+                regenerate()
+            except CaseError as exc:
+                _report(exc.problems, args)
+
+    class Changed(FileSystemEventHandler):
         def on_any_event(self, event: FileSystemEvent) -> None:
             if not event.is_directory and event.event_type in ("created", "modified", "deleted", "moved"):
-                cmd_generate(project, args)
+                changed.set()
 
+    child = None
     observer = Observer()
-    for folder in (project.cases_dir, project.programmes_dir):
-        observer.schedule(Regenerate(), str(folder), recursive=True)
-    observer.start()
-    try:  # mkdocs watches docs/, so a regenerated page reloads the browser
-        return subprocess.run(mkdocs_command("serve", "--livereload", "--dev-addr", args.dev_addr),
-                              cwd=project.root, env=mkdocs_env()).returncode
-    except KeyboardInterrupt:
+    try:
+        regenerate(full=True)
+        index.start()
+        threading.Thread(target=regenerate_on_change, name="regenerate", daemon=True).start()
+        for folder in (project.cases_dir, project.programmes_dir):
+            observer.schedule(Changed(), str(folder), recursive=True)
+        observer.start()
+        # mkdocs watches docs/, so a regenerated page reloads the browser; --dirty: only changed pages are rebuilt
+        config = hook_config(project.root, "serve")  # mkdocs_shard.py repairs a --dirty race
+        child = serve.start_child(mkdocs_command("serve", "--livereload", "--dirty", "--no-strict", "--config-file", str(config),
+                                                 "--dev-addr", f"{host}:{port}"), project.root)
+        url = serve.preview_url(host, port, project.site().url)
+        say(f"プレビューを準備しています（最初のビルドが終わると {url} で見られます）")
+        while child.poll() is None:
+            if serve.answers(url) and child.poll() is None:
+                say(f"プレビュー: {url} （止めるには Ctrl+C）")
+                break
+            time.sleep(0.2)
+        code = child.wait()
+        if code != 0:
+            say("エラー: プレビューのサーバー（mkdocs serve）が止まりました。上のメッセージを確かめてください")
+            return EXIT_USAGE
+        return EXIT_OK
+    except (KeyboardInterrupt, serve.Stop):
         return EXIT_OK
     finally:
-        observer.stop()
-        observer.join()
+        for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):  # a second signal must not cut the clean-up short
+            signal.signal(sig, signal.SIG_IGN)
+        if child is not None:
+            serve.stop_child(child)
+        index.stop()
+        if observer.is_alive():
+            observer.stop()
+            observer.join()
+        (project.root / ".catalogue-serve.yml").unlink(missing_ok=True)
 
 
 def cmd_new(project: Project, args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,11 +28,14 @@ class Document:
     text: str = ""
     marks: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
     kept: frozenset[JsonPath] | None = None  # after slim(): the only paths whose position is still known
+    digest: str = ""  # sha256 of the text, taken before slim(): the case's part of its page's cache key
 
     def slim(self, keep: frozenset[JsonPath]) -> None:
         """Forget the text and every position except those later steps report at (saves memory at scale)."""
         self.marks = {k: v for k, v in self.marks.items() if k in keep}
         self.kept = keep
+        if self.text:
+            self.digest = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
         self.text = ""
 
     def where(self, path: JsonPath) -> tuple[int, int]:

@@ -12,7 +12,7 @@ import multiprocessing
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from jinja2 import Environment
 
@@ -27,6 +27,9 @@ from generator.review import VIEWPOINTS, kpi_summary, money, money_by, review_ro
 from generator.caseschema import SCHEMA_PATH, case_schema
 from generator.social import case_meta, page_description, with_front_matter
 from generator.search import FACETS, facet_values, facets_json, normalised_terms, terms_in, vocabulary_json
+
+if TYPE_CHECKING:
+    from generator.cache import PageCache
 
 Files = dict[str, "str | bytes | Path"]
 
@@ -197,18 +200,35 @@ def render_pages(env: Environment, kind: PageType, contexts: Iterable[dict[str, 
     return out
 
 
-def render_catalogue(catalogue: Catalogue, site: Site | None = None) -> Files:
-    """Every generated file: path under docs/ → text, bytes, or a Path to copy."""
+def render_catalogue(catalogue: Catalogue, site: Site | None = None, cache: "PageCache | None" = None,
+                     digests: dict[str, str] | None = None, skip: tuple[str, ...] = ()) -> Files:
+    """Every generated file: path under docs/ → text, bytes, or a Path to copy.
+
+    With a cache (generator/cache.py), a case page whose inputs are unchanged is not rendered: its entry
+    is the path of the page already in docs/ (write.py then leaves it alone)."""
     site = site or Site()
     env = catalogue_environment(catalogue, site)
     files: Files = {}
+    todo = list(range(len(catalogue.cases)))
+    if cache is not None:
+        todo = []
+        for i, case in enumerate(catalogue.cases):
+            path = CASE_PAGE.path.format(case=case)
+            if cache.current(path, case, (digests or {}).get(case.source, "")):
+                files[path] = cache.docs_dir / path
+            else:
+                todo.append(i)
+    artifacts: Files = {}
     for artifact in ARTIFACTS:
-        files.update(artifact.make(catalogue, site))
-    artifacts = dict(files)
+        if artifact.root not in skip:
+            artifacts.update(artifact.make(catalogue, site))
+    files.update(artifacts)
     for kind in PAGES:
-        contexts = kind.contexts(catalogue, artifacts) if kind.with_files else kind.contexts(catalogue)  # type: ignore[call-arg]
-        rendered = _case_pages(catalogue, site) if kind is CASE_PAGE else render_pages(env, kind, contexts, site)
-        files.update(rendered)
+        if kind is CASE_PAGE:
+            files.update(_case_pages(catalogue, site, todo))
+        elif kind.root not in skip and not (kind.with_files and skip):  # a page about the artifacts waits for them
+            contexts = kind.contexts(catalogue, artifacts) if kind.with_files else kind.contexts(catalogue)  # type: ignore[call-arg]
+            files.update(render_pages(env, kind, contexts, site))
     return files
 
 
@@ -216,25 +236,25 @@ PARALLEL_FROM = 500  # case pages; below this, starting processes costs more tha
 _SHARED: tuple[Catalogue, Site] | None = None  # inherited by forked workers, never pickled
 
 
-def _render_cases(indices: range) -> list[tuple[str, str]]:
+def _render_cases(indices: range | list[int]) -> list[tuple[str, str]]:
     assert _SHARED is not None
     catalogue, site = _SHARED
     env = catalogue_environment(catalogue, site)
     return render_pages(env, CASE_PAGE, ({"case": catalogue.cases[i]} for i in indices), site)
 
 
-def _case_pages(catalogue: Catalogue, site: Site) -> list[tuple[str, str]]:
-    """One page per case; on Linux with many cases, rendered by forked processes."""
+def _case_pages(catalogue: Catalogue, site: Site, todo: list[int]) -> list[tuple[str, str]]:
+    """The pages of the cases at `todo`; on Linux with many cases, rendered by forked processes."""
     global _SHARED
-    n = len(catalogue.cases)
+    n = len(todo)
     _SHARED = (catalogue, site)
     try:
         workers = min(os.cpu_count() or 1, 4)
         if n < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            return _render_cases(range(n))
+            return _render_cases(todo)
         step = -(-n // (workers * 4))
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            chunks = pool.map(_render_cases, [range(i, min(i + step, n)) for i in range(0, n, step)])
+            chunks = pool.map(_render_cases, [todo[i:i + step] for i in range(0, n, step)])
         return [item for chunk in chunks for item in chunk]
     finally:
         _SHARED = None

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.cache import PageCache, code_fingerprint, folder_fingerprint
 from generator.errors import CaseError, Problem
 from generator.history import file_dates
 from generator.load import Document, load_document
 from generator.model import Case, Catalogue, build_case
 from generator.pages import GENERATED, Site, render_catalogue
+from generator.render import environment, render_page
 from generator.refdata import ProgrammeYear, load_municipalities, load_prefectures, load_programmes as _load_programmes, load_vocabulary
 from generator.validate import KEEP_POSITIONS, Context, check_catalogue, check_document, image_problem
 from generator.write import WriteStats, write_files
@@ -85,15 +89,31 @@ def context(project: Project, today: dt.date | None = None) -> Context:
 PARALLEL_FROM = 400  # below this many files, starting worker processes costs more than it saves
 
 
-def validate(project: Project, files: list[Path] | None = None, ctx: Context | None = None) -> Result:
+Checked = tuple["Document | None", list[Problem]]
+
+
+def validate(project: Project, files: list[Path] | None = None, ctx: Context | None = None,
+             memo: dict[str, tuple[str, Checked]] | None = None) -> Result:
+    """Check every case file. memo (kept by `catalogue serve` between saves): file → (content key, outcome);
+    a file whose bytes, image folder and date are unchanged is not parsed or checked again."""
     ctx = ctx or context(project)
     paths = files if files is not None else project.case_files()
     jobs = [(path, project.rel(path), ctx) for path in paths]
-    if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+    keys = [_memo_key(path, ctx) for path in paths] if memo is not None else []
+    todo = [i for i, job in enumerate(jobs) if memo is None or memo.get(job[1], ("",))[0] != keys[i]]
+    if len(todo) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
         with ProcessPoolExecutor() as pool:
-            checked = list(pool.map(_check_file, jobs, chunksize=200))
+            fresh = list(pool.map(_check_file, [jobs[i] for i in todo], chunksize=200))
     else:
-        checked = [_check_file(job) for job in jobs]
+        fresh = [_check_file(jobs[i]) for i in todo]
+    if memo is not None:
+        for i, outcome in zip(todo, fresh):
+            memo[jobs[i][1]] = (keys[i], outcome)
+        for gone in set(memo) - {job[1] for job in jobs}:
+            del memo[gone]
+        checked = [memo[job[1]][1] for job in jobs]
+    else:
+        checked = fresh
     result = Result(files_read=len(jobs))
     for doc, problems in checked:
         result.problems += problems
@@ -102,6 +122,20 @@ def validate(project: Project, files: list[Path] | None = None, ctx: Context | N
     result.problems += check_catalogue(result.documents)
     result.problems.sort()
     return result
+
+
+def _memo_key(path: Path, ctx: Context) -> str:
+    digest = hashlib.sha256(str(ctx.today).encode())
+    try:
+        digest.update(path.read_bytes())
+    except OSError:
+        return ""
+    folder = path.parent / path.stem  # images are checked on disk: their names, sizes and times count too
+    if folder.is_dir():
+        for item in sorted(folder.rglob("*")):
+            stat = item.lstat()
+            digest.update(f"{item.relative_to(folder)}\0{stat.st_size}\0{stat.st_mtime_ns}\0{item.is_symlink()}".encode())
+    return digest.hexdigest()
 
 
 def _check_file(job: tuple[Path, str, Context]) -> tuple[Document | None, list[Problem]]:
@@ -130,14 +164,53 @@ def _assets(project: Project, case: Case) -> dict[str, Path]:
     return {img["src"]: folder / img["src"] for img in images if img and image_problem(folder, img["src"]) is None}
 
 
-def generate(project: Project, result: Result | None = None) -> tuple[Result, Catalogue, WriteStats]:
+def generate(project: Project, result: Result | None = None, preview: bool = False, incremental: bool = True,
+             memo: dict[str, tuple[str, Checked]] | None = None, keep: tuple[str, ...] = ()) -> tuple[Result, Catalogue, WriteStats]:
+    """Validate, model, render, write. preview (`catalogue serve`): a case file with errors gets a page at
+    its case address that lists the errors, instead of no page (a 404 in the browser). incremental: case
+    pages whose inputs are unchanged are not rendered again (generator/cache.py). memo: see validate().
+    keep: roots under docs/ (see pages.GENERATED, never "cases") left as they are this time: after a save the
+    preview renders the case pages at once and the rest (listings, open data) in the background."""
     ctx = context(project)
-    result = result or validate(project, ctx=ctx)
+    result = result or validate(project, ctx=ctx, memo=memo)
     catalogue = catalogue_from(project, result, ctx)
     dates = file_dates(project.root, "cases")
     for case in catalogue.cases:
         if case.source in dates:
             found = dates[case.source]
             case.updated, case.first_commit, case.last_commit = found.last_day, found.first, found.last
-    stats = write_files(project.docs_dir, render_catalogue(catalogue, project.site()), GENERATED)
+    site = project.site()
+    cache = None
+    if incremental:
+        shared = [code_fingerprint(), folder_fingerprint(project.programmes_dir), site.url, site.repo_url]
+        cache = PageCache(project.root, project.docs_dir, hashlib.sha256(json.dumps(shared).encode()).hexdigest())
+    files = render_catalogue(catalogue, site, cache, {d.file: d.digest for d in result.documents}, skip=keep)
+    for root in keep:
+        kept = project.docs_dir / root
+        found = [kept] if kept.is_file() else [p for p in kept.rglob("*") if p.is_file()] if kept.is_dir() else []
+        files.update({p.relative_to(project.docs_dir).as_posix(): p for p in found})
+    if preview:
+        files.update({path: text for path, text in error_pages(project, result).items() if path not in files})
+    stats = write_files(project.docs_dir, files, GENERATED)
+    stats.cached = cache.hits if cache else 0
+    if cache is not None:
+        cache.save()
     return result, catalogue, stats
+
+
+def error_pages(project: Project, result: Result) -> dict[str, str]:
+    """For the preview: cases/<file name>.md listing the errors of each case file that has any."""
+    by_file: dict[str, list[Problem]] = {}
+    for problem in result.errors:
+        if problem.file.startswith("cases/") and problem.file.count("/") == 1:
+            by_file.setdefault(problem.file, []).append(problem)
+    titles = {d.file: d.data.get("title") for d in result.documents if isinstance(d.data, dict)}
+    env = environment()
+    pages = {}
+    for file, problems in by_file.items():
+        stem = Path(file).stem
+        title = titles.get(file)
+        path = f"cases/{stem}.md"
+        pages[path] = render_page(env, "case-error.md.j2", path, source=file, problems=problems,
+                                  title=title if isinstance(title, str) and title.strip() else stem)
+    return pages

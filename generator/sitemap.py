@@ -2,7 +2,7 @@
 
 MkDocs writes site/sitemap.xml (and .gz) with the build date for every page. After the build, each
 <lastmod> is replaced: a case page by its YAML's last commit; a hand-written page by its Markdown's last
-commit; a generated listing page by the newest commit among the cases and themes it is made from. A page
+commit; a generated listing page by the newest commit among the cases and programme years it is made from. A page
 with no history gets no <lastmod> at all (better none than a wrong one).
 """
 
@@ -22,7 +22,7 @@ NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 def page_dates(root: Path, catalogue: Catalogue) -> tuple[dict[str, str], str | None]:
     """({site path: last commit time}, newest catalogue commit) for the pages that have a history."""
-    history = file_dates(root, "cases", "themes", "docs")
+    history = file_dates(root, "cases", "programmes", "docs")
     dates: dict[str, str] = {}
     for case in catalogue.cases:
         if case.last_commit:
@@ -32,7 +32,7 @@ def page_dates(root: Path, catalogue: Catalogue) -> tuple[dict[str, str], str | 
             stem = path.removeprefix("docs/").removesuffix(".md")
             url = "" if stem == "index" else (stem.removesuffix("/index") + "/" if stem.endswith("/index") else stem + "/")
             dates.setdefault(url, utc(found.last))
-    content = [utc(f.last) for p, f in history.items() if p.startswith(("cases/", "themes/"))]
+    content = [utc(f.last) for p, f in history.items() if p.startswith(("cases/", "programmes/"))]
     return dates, max(content) if content else None
 
 

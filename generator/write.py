@@ -11,6 +11,7 @@ class WriteStats:
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
+    cached: int = 0  # case pages not rendered again: their inputs were unchanged (generator/cache.py)
 
 
 def write_files(docs_dir: Path, files: dict[str, str | bytes | Path], owned: tuple[str, ...]) -> WriteStats:
@@ -20,6 +21,9 @@ def write_files(docs_dir: Path, files: dict[str, str | bytes | Path], owned: tup
     for rel in sorted(files):
         target = docs_dir / rel
         content = files[rel]
+        if content == target:  # a page the cache found current (generator/cache.py): nothing to read or write
+            stats.unchanged += 1
+            continue
         data = content.read_bytes() if isinstance(content, Path) else content if isinstance(content, bytes) else content.encode("utf-8")
         if target.is_file() and target.read_bytes() == data:
             stats.unchanged += 1

@@ -1,0 +1,46 @@
+"""A sharded MkDocs build (several processes, outputs merged) gives the same site as one process."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project
+from generator.build import run_mkdocs
+from generator.pipeline import Project, generate
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from synth import synthesise  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("sharded") / "project")
+    synthesise_into(root, 21)
+    result, catalogue, _ = generate(Project(root))
+    assert not result.errors and len(catalogue.cases) == 29
+    return root
+
+
+def synthesise_into(root: Path, n: int) -> None:
+    made = synthesise(root.parent / "synth", n)
+    for path in (made / "cases").glob("*.yml"):
+        path.rename(root / "cases" / path.name)
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("shards", [2, 3])
+def test_sharded_build_gives_the_same_site(generated: Path, shards: int) -> None:
+    run_mkdocs(generated, "site-full", shards=1)
+    run_mkdocs(generated, f"site-{shards}", shards=shards)
+    full, sharded = _files(generated / "site-full"), _files(generated / f"site-{shards}")
+    assert sorted(sharded) == sorted(full)
+    assert sum(name.startswith("cases/") and name.endswith("index.html") for name in full) == 29
+    assert [name for name in full if full[name] != sharded[name]] == []
+    leftovers = [p.name for p in generated.iterdir() if p.name.startswith(".catalogue-shard")]
+    assert leftovers == []
