@@ -93,7 +93,10 @@ class Case:
     updated: str | None = None  # date of the last commit that changed the YAML (from git), if known
     first_commit: str | None = None  # time of the YAML's first commit (ISO 8601, from git), if known
     last_commit: str | None = None  # time of the YAML's last commit (ISO 8601, from git), if known
-    related: list["Case"] = field(default_factory=list)
+    related: list["Case"] = field(default_factory=list, repr=False)  # cases that relate back: a full repr would never end
+
+    def __repr__(self) -> str:
+        return f"Case({self.id!r}, {self.source!r})"
 
     @property
     def id(self) -> str:
@@ -178,12 +181,15 @@ def build_case(data: dict[str, Any], source: str, years: dict[int, ProgrammeYear
     return Case(full, source, rounds, [prefectures[n] for n in names], raw=data)
 
 
-@dataclass
+@dataclass(repr=False)
 class Catalogue:
     cases: list[Case]
     years: dict[int, ProgrammeYear]
     prefectures: list[Prefecture]
     vocabulary: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"Catalogue({len(self.cases)} cases, years {sorted(self.years)})"
 
     def __post_init__(self) -> None:
         self.cases.sort(key=lambda c: (-c.year, c.id))

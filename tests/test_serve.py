@@ -84,7 +84,7 @@ def preview_project(tmp_path: Path) -> Path:
     root = copy_project(tmp_path / "project")
     text = (root / "cases" / "sample-ekimae-jinryu.yml").read_text(encoding="utf-8")
     broken = text.replace("id: sample-ekimae-jinryu", "id: broken-case")
-    broken = re.sub(r"^fiscal_year: .*$", "fiscal_year: 二千", broken, flags=re.M)
+    broken = re.sub(r"^(\s*- )fiscal_year: .*$", r"\1fiscal_year: 二千", broken, count=1, flags=re.M)  # a round's year in kanji
     (root / "cases" / "broken-case.yml").write_text(broken, encoding="utf-8")
     return root
 
