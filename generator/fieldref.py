@@ -43,8 +43,26 @@ def _walk(schema: dict[str, Any], prefix: str, depth: int, samples: list[Any], r
 
 
 def _field(path: str, depth: int, sub: dict[str, Any], required: bool, values: list[Any], kind: str) -> Field:
-    return Field(path, depth, sub.get("title", path), kind, required, sub.get("description", ""),
-                 tuple(str(v) for v in sub.get("enum", sub.get("items", {}).get("enum", []))), _example(sub, values))
+    value = sub["anyOf"][0] if "anyOf" in sub else sub  # a value or {unknown: …}: the value's own type and choices
+    choices = tuple(str(v) for v in value.get("enum", value.get("items", {}).get("enum", [])))
+    if not kind:
+        kind = _kind_of(sub)
+    return Field(path, depth, sub.get("title", path), kind, required, sub.get("description", ""), choices, _example(sub, values))
+
+
+def _kind_of(sub: dict[str, Any]) -> str:
+    """What to write, for fields whose type is a choice (anyOf) or a shared definition ($ref)."""
+    ref = sub.get("$ref", "")
+    if ref.endswith("/amount"):
+        return "金額（円の整数・約・幅・不明）"
+    if ref.endswith("/date"):
+        return "時点（2024-09 など）"
+    if ref.endswith("/source_ref"):
+        return "出典ID（s1 など）"
+    if "anyOf" in sub:
+        first = TYPE_LABELS.get(sub["anyOf"][0].get("type", ""), "値")
+        return f"{first}、または不明"
+    return "値"
 
 
 def _example(sub: dict[str, Any], values: list[Any]) -> str:

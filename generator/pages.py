@@ -114,7 +114,10 @@ def _snippet(key: str, samples: list[dict[str, Any]], lines: int = 14) -> str:
     """How a field looks in a case file: the first sample that has it, cut to a few lines."""
     from generator.migrate import dump
 
-    value = next((s[key] for s in samples if key in s), None)
+    from generator.values import is_unknown
+
+    present = [s[key] for s in samples if key in s]
+    value = next((v for v in present if not is_unknown(v)), present[0] if present else None)  # a real value shows more
     if value is None:
         return ""
     text = dump({key: value}).rstrip("\n").splitlines()

@@ -96,6 +96,8 @@ def money_both(value: int | None) -> Markup:
     if value is None:
         return Markup("—")
     words = yen_words(value)
+    if words == f"{value:,}円" and value >= 10_000:  # not a round amount (an average): rounded 万円, exact 円 beside it
+        words = f"約{round(value / 10_000):,}万円"
     return Markup(words if words == f"{value:,}円" else f"{words}（{value:,}円）")
 
 

@@ -45,9 +45,18 @@ class Viewpoint:
     check: Check
     anchor: str
 
+    @property
+    def section(self) -> str:
+        """The heading of that section on a case page, as a reader sees it."""
+        return SECTION_TITLES[self.anchor]
+
     def __iter__(self):  # (name, rule, check), as templates unpack it
         return iter((self.name, self.rule, self.check))
 
+
+SECTION_TITLES = {"都市まちづくりのビジョン": "都市・まちづくりのビジョン", "スマートシティサービスのデザイン": "スマートシティ(サービス)のデザイン",
+                  "実証の概要": "実証の概要", "費用負担の考え方": "費用負担の考え方", "スマートシティ導入のストーリー": "スマートシティ導入のストーリー",
+                  "本格導入後の効果検証": "本格導入後の効果検証"}
 
 # A case "documents" a viewpoint when the check holds.
 VIEWPOINTS: list[Viewpoint] = [Viewpoint(*v) for v in [
@@ -130,6 +139,10 @@ def statistics(catalogue: Catalogue, cases: list[Case]) -> list[Table]:
         if of_year:
             tables.append(Table(f"theme-{year.year}", f"{year.year}年度 重点テーマ別の事例数（主テーマ、主な年度が{year.year}年度の事例）",
                                 [(t.title, sum(c.primary_theme == t for c in of_year)) for t in year.themes]))
+        named = [c for c in cases if any(r.year == year.year and r.themes for r in c.rounds)]
+        if named:
+            tables.append(Table(f"theme-any-{year.year}", f"{year.year}年度 重点テーマ別の事例数（{year.year}年度の採択で挙げたすべてのテーマ。ホーム・テーマ・審査のページと同じ数え方）",
+                                [(t.title, sum(any(t in r.themes for r in c.rounds) for c in named)) for t in year.themes]))
     by_year = Counter(y for c in cases for y in c.years)
     tables.append(Table("year", "年度別の事例数（支援を受けたすべての年度）", [(str(y), by_year[y]) for y in sorted(by_year)]))
     by_pref = Counter(p.name for c in cases for p in c.prefectures)

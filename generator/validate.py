@@ -283,18 +283,26 @@ def _hint(value: Any, expected: Any) -> str:
     return ""
 
 
+def _inside(path: JsonPath) -> str:
+    """「「事業実施体制」(consortium) の中に」; after 「1 番目の」 no second 「の」."""
+    if not path:
+        return ""
+    name = label(path)
+    return f"{name}中に" if name.endswith("の") else f"{name} の中に"
+
+
 def _missing(path: JsonPath, key: str) -> str:
     node = subschema(path + (key,)) or {}
     sample = example(node)
     tail = f"例: {key}: {sample}" if sample else (node.get("description", "") or "")
-    where = f"{label(path)} の中に" if path else ""
+    where = _inside(path)
     return f"{where}必須の項目「{node.get('title', key)}」({key}) がありません。{tail}".rstrip("。") + "。"
 
 
 def _unknown_key(path: JsonPath, key: str, allowed: list[str]) -> str:
     titles = {(subschema(path + (k,)) or {}).get("title", k): k for k in allowed}
     near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6) or [titles[t] for t in difflib.get_close_matches(key, list(titles), n=1, cutoff=0.5)]
-    where = f"{label(path)} の中に" if path else ""
+    where = _inside(path)
     if near:
         return f"{where}知らない項目「{key}」があります。「{near[0]}」（{titles_of(path, near[0])}）の書き間違いではありませんか"
     return f"{where}知らない項目「{key}」があります。使える項目: {', '.join(allowed)}"

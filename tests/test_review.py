@@ -66,11 +66,11 @@ def test_review_pages_show_the_viewpoints_each_case_documents(built_site: Path) 
             for c in cases:
                 row = rows[c["title"]]
                 expected = _expected_viewpoints(c)
-                assert row[4:10] == ["✓ あり" if expected[v] else "– なし" for v in VIEWPOINTS], c["id"]  # icon and word, never colour alone
+                assert row[3:9] == ["✓ あり" if expected[v] else "– なし" for v in VIEWPOINTS], c["id"]  # icon and word, never colour alone
                 kpis = c.get("kpis", [])
                 targets = sum("target" in k for k in kpis)
                 achieved = sum(_attainment(k) == "達成" for k in kpis)
-                assert row[10] == (f"達成 {achieved}／{targets}（全 {len(kpis)}）" if kpis else "KPI なし")
+                assert row[9] == (f"達成 {achieved}／{targets}（全 {len(kpis)}）" if kpis else "KPI なし")
             assert "判定のルール" in html and "サンプル" in html
 
 

@@ -4,6 +4,13 @@
 // schema the way Python's jsonschema builds its error tree, so each error gets the CLI's words.
 
 // --- generator/caseschema.py ---------------------------------------------------------------------------
+// 「「事業実施体制」(consortium) の中に」; after 「1 番目の」 no second 「の」 (validate.py _inside).
+function inside(path, root) {
+  if (!path.length) return "";
+  const name = label(path, root);
+  return name.endsWith("の") ? `${name}中に` : `${name} の中に`;
+}
+
 export function resolve(node, root) {
   for (let i = 0; i < 4; i++) {
     if (node && typeof node.$ref === "string" && node.$ref.startsWith("#/$defs/")) {
@@ -278,7 +285,7 @@ function missing(path, key, root) {
   const node = subschema([...path, key], root) || {};
   const sample = example(node);
   const tail = sample ? `例: ${key}: ${sample}` : (node.description || "");
-  const where = path.length ? `${label(path, root)} の中に` : "";
+  const where = inside(path, root);
   return rstripMaru(`${where}必須の項目「${node.title !== undefined ? node.title : key}」(${key}) がありません。${tail}`) + "。";
 }
 
@@ -292,7 +299,7 @@ function unknownKey(path, key, allowed, root) {
   for (const k of allowed) titles.set(titleOf(path, k, root), k); // later keys win, like a dict comprehension
   let near = closeMatches(key, allowed, 1, 0.6);
   if (!near.length) near = closeMatches(key, [...titles.keys()], 1, 0.5).map((t) => titles.get(t));
-  const where = path.length ? `${label(path, root)} の中に` : "";
+  const where = inside(path, root);
   if (near.length) return `${where}知らない項目「${key}」があります。「${near[0]}」（${titleOf(path, near[0], root)}）の書き間違いではありませんか`;
   return `${where}知らない項目「${key}」があります。使える項目: ${allowed.join(", ")}`;
 }

@@ -293,6 +293,11 @@ async function start() {
     state.form.set(draft);
     say("cc-draft", "前回の下書きを復元しました。");
   }
+  const wanted = new URLSearchParams(location.search).get("id"); // from a case page: 「フォームで修正案を作る」
+  if (wanted) {
+    $("cc-case-id").value = wanted;
+    $("cc-case-load").click();
+  }
   validate();
   app.dataset.ready = "true";
 }
