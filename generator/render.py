@@ -165,7 +165,11 @@ def _href(page: str) -> Callable[[str], Markup]:
     """URL from a page's published address (directory URLs) to a file of the site, for raw HTML."""
     stem = page.removesuffix(".md")
     folder = posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
-    return lambda target: Markup(posixpath.relpath(target, folder or "."))
+    def href(target: str) -> Markup:
+        rel = posixpath.relpath(target, folder or ".")
+        return Markup(rel + "/" if target.endswith("/") and not rel.endswith("/") else rel)  # keep a directory URL's slash
+
+    return href
 
 
 def render_page(env: Environment, template: str, page: str, **context: Any) -> str:

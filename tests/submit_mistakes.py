@@ -45,7 +45,7 @@ MISTAKES: list[Mistake] = [
     Mistake("approx-yen", _set("rounds", 0, "budget", "subsidy", value="約5億円"), ("rounds", 0, "budget", "subsidy"), "概数は {approx: 500000000} と書いてください"),
     Mistake("wrong-enum", _set("municipalities", 0, "role", value="代表者"), ("municipalities", 0, "role"), "「自治体」(municipalities)1 番目の「役割」(role) に「代表者」は使えません。「代表」のことでしょうか。"),
     Mistake("bad-email", _set("contact", value={"department": "都市計画課", "email": "toshi-at-city"}), ("contact", "email"), "「自治体窓口」(contact)「メール」(email) の書き方が正しくありません（書かれていたのは「toshi-at-city」）"),
-    Mistake("empty-required-in-group", _add_source_without_title, ("sources", 3, "title"), "「出典」(sources)4 番目の の中に必須の項目「資料名」(title) がありません"),
+    Mistake("empty-required-in-group", _add_source_without_title, ("sources", 3, "title"), "「出典」(sources)4 番目の中に必須の項目「資料名」(title) がありません"),
     Mistake("unknown-without-reason", _set("stage", value={"unknown": ""}), ("stage",), "「段階」(stage) の unknown には理由を文字で書いてください"),
     Mistake("bad-date", _set("outcomes", 0, "date", value="2024/11"), ("outcomes", 0, "date"), "「成果」(outcomes)1 番目の「時点」(date) の書き方が正しくありません（書かれていたのは「2024/11」）"),
     Mistake("bad-url", _set("sources", 0, "url", value="www.city.example.jp/report.pdf"), ("sources", 0, "url"), "「出典」(sources)1 番目の「URL」(url) の書き方が正しくありません"),

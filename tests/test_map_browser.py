@@ -74,6 +74,7 @@ def test_finder_links_to_the_map_with_its_filters(page, site_url: str) -> None:
 def test_a_case_page_links_to_its_place_on_the_map(page, site_url: str) -> None:
     page.goto(site_url + "cases/sample-hoshizora-seika/")
     page.click(".cc-glance a:text('地図')")
+    page.wait_for_url("**/map/?case=sample-hoshizora-seika")
     page.wait_for_function("document.getElementById('cc-map').dataset.markers !== undefined")
     assert page.locator("#cc-map").get_attribute("data-markers") == "1"
     assert "ほしぞら市" in page.locator(".leaflet-popup-content").inner_text()
