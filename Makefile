@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c requirements.lock -e '.[serve,test]' --config-settings editable_mode=compat  # compat: a plain path entry, no setuptools editable warning
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[serve,test]'
 	touch $(STAMP)
 
 site: $(STAMP)
