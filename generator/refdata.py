@@ -1,7 +1,7 @@
 """Reference data, below validate and model: prefectures, programme years with their themes, schema enums.
 
-One source each: prefectures and the vocabulary are files in generator/data/, the programme years are
-files in themes/, and the closed word lists (stages, subsidy types) are read from the case schema.
+One source each: prefectures, municipality codes and the vocabulary are files in generator/data/, the
+programme years are files in programmes/, and closed word lists (stages) are read from the case schema.
 """
 
 from __future__ import annotations
@@ -31,8 +31,6 @@ def enum(*path: str) -> list[str]:
 
 
 STAGES = enum("stage")
-FUNDING_KINDS = enum("rounds", "funding")
-POSITIONS = enum("consortium", "members", "position")
 UNKNOWN_TEXT = "公開資料に記載なし"
 
 

@@ -86,11 +86,6 @@ def code(value: Any) -> Markup:
     return Markup("<code>") + escape(str(value)) + Markup("</code>")
 
 
-def yen(value: int | None) -> Markup:
-    """An exact amount as a reader says it: 3,100万円, 5億円, 123,456円."""
-    return Markup("—") if value is None else Markup(yen_words(value))
-
-
 def money_both(value: int | None) -> Markup:
     """One money format for totals: 3,600万円（36,000,000円）; 1億2,000万円（120,000,000円）."""
     if value is None:
@@ -148,7 +143,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(search_key=search_key, md=md, url=url, code=code, html=html, yen=yen, number=number, plain=plain,
+    env.filters.update(search_key=search_key, md=md, url=url, code=code, html=html, number=number, plain=plain,
                        fiscal=fiscal_label, amount=amount, money_both=money_both, shown=shown, date=date, unknown=unknown)
     env.tests.update(unknown=is_unknown)
     env.globals.update(STAGES=STAGES, UNKNOWN_TEXT=UNKNOWN_TEXT, source_ids=source_ids, outcome_groups=outcome_groups)

@@ -5,6 +5,7 @@ Every rule here is also printed on the pages (VIEWPOINT_RULES), so readers can c
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -13,7 +14,7 @@ from generator.model import Case, Catalogue
 from generator.refdata import STAGES
 from generator.values import amount_kind, exact, is_unknown, known
 
-Check = Callable[[dict[str, Any]], bool]
+Check = Callable[[Case], bool]
 
 
 def _has(d: Any, *keys: str) -> bool:
@@ -29,12 +30,6 @@ def _kpi_planned(k: dict[str, Any]) -> bool:
     return (k["target"] is not None or bool(k["target_text"])) and bool(k["timing"]) and bool(k["method"])
 
 
-def _main_budget(d: dict[str, Any]) -> dict[str, Any]:
-    rounds = sorted(d["rounds"], key=lambda r: r["fiscal_year"])
-    main = next((r for r in rounds if r["fiscal_year"] == d["fiscal_year"]), rounds[-1])
-    return main["budget"] or {}
-
-
 @dataclass(frozen=True)
 class Viewpoint:
     """A review viewpoint: its name, the rule in words (printed on the page), the check, and the section of the
@@ -43,40 +38,36 @@ class Viewpoint:
     name: str
     rule: str
     check: Check
-    anchor: str
+    section: str  # the heading of that section on a case page, as a reader sees it
 
     @property
-    def section(self) -> str:
-        """The heading of that section on a case page, as a reader sees it."""
-        return SECTION_TITLES[self.anchor]
+    def anchor(self) -> str:
+        """The heading's id on the page (the site's slugify drops punctuation and lowercases)."""
+        return re.sub(r"[・()（）\s]", "", self.section).lower()
 
-    def __iter__(self):  # (name, rule, check), as templates unpack it
-        return iter((self.name, self.rule, self.check))
-
-
-SECTION_TITLES = {"都市まちづくりのビジョン": "都市・まちづくりのビジョン", "スマートシティサービスのデザイン": "スマートシティ(サービス)のデザイン",
-                  "実証の概要": "実証の概要", "費用負担の考え方": "費用負担の考え方", "スマートシティ導入のストーリー": "スマートシティ導入のストーリー",
-                  "本格導入後の効果検証": "本格導入後の効果検証"}
 
 # A case "documents" a viewpoint when the check holds.
 VIEWPOINTS: list[Viewpoint] = [Viewpoint(*v) for v in [
     ("適合性", "「都市・まちづくりのビジョン」と「具体的な計画・取組」が書かれている",
-     lambda d: _has(d, "vision") and bool(d["plans"]), "都市まちづくりのビジョン"),
+     lambda c: _has(c.data, "vision") and bool(c.data["plans"]), "都市・まちづくりのビジョン"),
     ("具体性", "「アーキテクチャ」と、「データ」または「年度内のスケジュール」が書かれている",
-     lambda d: _has(d, "design", "architecture") and (_has(d, "design", "data") or _has(d, "schedule", "months")), "スマートシティサービスのデザイン"),
+     lambda c: _has(c.data, "design", "architecture") and (_has(c.data, "design", "data") or _has(c.data, "schedule", "months")),
+     "スマートシティ(サービス)のデザイン"),
     ("実効性", "「実証内容」「実証の方法」があり、数値目標のある KPI が 1 つ以上ある",
-     lambda d: _has(d, "demonstration", "content") and _has(d, "demonstration", "method") and any(k["target"] is not None for k in d["kpis"]), "実証の概要"),
+     lambda c: _has(c.data, "demonstration", "content") and _has(c.data, "demonstration", "method")
+     and any(k["target"] is not None for k in c.data["kpis"]), "実証の概要"),
     ("継続性", "「費用負担の考え方」があり、「長期のマネタイズ」または「年間ランニングコスト」が書かれている",
-     lambda d: _has(d, "funding", "approach") and (_has(d, "funding", "long_term") or _has(_main_budget(d), "running_cost_per_year")), "費用負担の考え方"),
+     lambda c: _has(c.data, "funding", "approach") and (_has(c.data, "funding", "long_term") or _has(c.main.data, "budget", "running_cost_per_year")),
+     "費用負担の考え方"),
     ("ストーリー・デザイン", "導入のストーリー（課題と解決方法）があり、想定する利用者のニーズに根拠が 1 つ以上書かれている",
-     lambda d: bool(d["story"]) and any(u["needs"] and u["evidence"] for u in d["users"]), "スマートシティ導入のストーリー"),
+     lambda c: bool(c.data["story"]) and any(u["needs"] and u["evidence"] for u in c.data["users"]), "スマートシティ導入のストーリー"),
     ("効果検証", "目標・検証時期・検証方法がそろった KPI が 1 つ以上ある（KPI が公開されていない事例は「なし」）",
-     lambda d: any(_kpi_planned(k) for k in d["kpis"]), "本格導入後の効果検証"),
+     lambda c: any(_kpi_planned(k) for k in c.data["kpis"]), "本格導入後の効果検証"),
 ]]
 
 
 def viewpoints(case: Case) -> dict[str, bool]:
-    return {v.name: v.check(case.data) for v in VIEWPOINTS}
+    return {v.name: v.check(case) for v in VIEWPOINTS}
 
 
 def review_rows(cases: list[Case]) -> list[dict[str, Any]]:
@@ -122,9 +113,11 @@ UNKNOWN_LABEL = "不明"
 
 
 def _counter_rows(values: list[str], order: list[str]) -> list[tuple[str, int]]:
+    """Rows in the given order (0 included), then any other values; 不明 last and only when some case has it."""
     counts = Counter(values)
-    keys = [k for k in order if k in counts or k in order[: len(order) - 1]] + [k for k in sorted(counts) if k not in order]
-    return [(k, counts[k]) for k in dict.fromkeys(keys) if counts[k] or k != UNKNOWN_LABEL]
+    known_order = [k for k in order if k != UNKNOWN_LABEL]
+    keys = known_order + sorted(k for k in counts if k not in order) + [UNKNOWN_LABEL]
+    return [(k, counts[k]) for k in keys if counts[k] or k != UNKNOWN_LABEL]
 
 
 def label_of(value: Any) -> str:

@@ -21,7 +21,7 @@ from generator.caseschema import case_schema, example, label, subschema
 from generator.migrate import is_old_format
 from generator.refdata import Municipality, Prefecture, ProgrammeYear
 from generator.text import CONTROL, EXAMPLE_DOMAINS, PLACEHOLDER, PLACEHOLDER_VALUES, strings
-from generator.values import amount_kind, amounts_in, exact, source_ids
+from generator.values import amount_kind, amounts_in, date_key, exact, source_ids
 
 IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
@@ -407,11 +407,11 @@ def _budget_against_year(doc: Document, here: JsonPath, rnd: dict[str, Any], inf
     kind = rnd.get("type")
     cap = info.type_named(kind).cap if isinstance(kind, str) and info.type_named(kind) else None
     if cap and subsidy is not None and subsidy > cap:
-        problems.append(_at(doc, here + ("budget", "subsidy"), f"補助額（{subsidy:,} 円）が {info.year} 年度の{kind}の上限 {cap:,} 円を超えています。補助タイプか金額を確かめてください"))
+        problems.append(_at(doc, here + ("budget", "subsidy"), f"補助額（{subsidy:,} 円）が {info.year} 年度の{kind}の上限 {cap:,} 円を超えています。補助タイプか金額を確かめてください（公表どおりなら、このままで掲載できます）", "warning"))
     full_state = budget.get("full_state_funding") is True
     applies = info.share_rule == "consortium_exceeds_subsidy" and rnd.get("funding", "補助") == "補助" and not full_state
     if applies and subsidy is not None and share is not None and share <= subsidy:
-        problems.append(_at(doc, here + ("budget", "consortium_share"), f"コンソーシアム負担額（{share:,} 円）が補助額（{subsidy:,} 円）以下です。{info.year} 年度の要件では負担額が補助額を上回ります（国費10割なら full_state_funding: true と書いてください）"))
+        problems.append(_at(doc, here + ("budget", "consortium_share"), f"コンソーシアム負担額（{share:,} 円）が補助額（{subsidy:,} 円）以下です。{info.year} 年度の要件では負担額が補助額を上回ります。金額を確かめてください（国費10割なら full_state_funding: true。公表どおりなら、このままで掲載できます）", "warning"))
     if full_state and share:
         problems.append(_at(doc, here + ("budget", "consortium_share"), "国費10割（full_state_funding: true）なのにコンソーシアム負担額が書かれています。どちらかを直してください"))
     if None not in (subsidy, share, total) and subsidy + share != total:  # type: ignore[operator]
@@ -482,13 +482,9 @@ def _code_problems(doc: Document, here: JsonPath, code: str, muni: dict[str, Any
         if ctx.municipalities:
             return [_at(doc, here + ("code",), f"全国地方公共団体コード「{code}」は同梱の一覧（2020 年時点）にありません。2020 年以降に新設・改称された自治体なら問題ありません。コードを確かめてください", "warning")]
         return []
-    if isinstance(name, str) and official.name and name != official.name and not data_is_sample(doc):
+    if isinstance(name, str) and official.name and name != official.name:
         return [_at(doc, here + ("name",), f"全国地方公共団体コード「{code}」は {official.prefecture} {official.name} のコードですが、名称は「{name}」と書かれています。名称かコードを直してください")]
     return []
-
-
-def data_is_sample(doc: Document) -> bool:
-    return isinstance(doc.data, dict) and doc.data.get("sample") is True
 
 
 def _check_consortium(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
@@ -504,7 +500,7 @@ def _check_kpis(doc: Document, data: dict[str, Any], ctx: Context) -> list[Probl
     problems = []
     for i, kpi in _dicts(data.get("kpis")):
         if "target" in kpi and "unit" not in kpi:
-            problems.append(_at(doc, ("kpis", i), f"「効果検証（KPI）」{i + 1} 番目「{kpi.get('name', '')}」に単位 (unit) がありません。例: unit: 件"))
+            problems.append(_at(doc, ("kpis", i), f"「効果検証（KPI）」{i + 1} 番目「{kpi.get('name', '')}」に単位 (unit) がありません。公表されていれば unit: 件 のように書いてください", "warning"))
     return problems
 
 
@@ -519,7 +515,7 @@ def _date_paths(data: dict[str, Any]) -> Iterable[tuple[JsonPath, Any, str]]:
 def _check_dates(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
     problems = []
     for path, date, what in _date_paths(data):
-        if isinstance(date, str) and _date_start(date) > ctx.today.isoformat():
+        if isinstance(date, str) and date_key(date) > (ctx.today.year, ctx.today.month, ctx.today.day):
             problems.append(_at(doc, path, f"{what}「{date}」が未来です。測定した時点を書いてください"))
     main = _main_year(data)
     schedule = data.get("schedule") if isinstance(data.get("schedule"), dict) else {}
@@ -530,15 +526,6 @@ def _check_dates(doc: Document, data: dict[str, Any], ctx: Context) -> list[Prob
             if isinstance(month, str) and not first <= month <= last:
                 problems.append(_at(doc, ("schedule", "months", i, "month"), f"月「{month}」が {main} 年度（{first}〜{last}）の外です", "warning"))
     return problems
-
-
-def _date_start(date: str) -> str:
-    """The first day a flexible date can mean, as ISO text: FY2024 → 2024-04-01; 9月 (no year) → never future."""
-    if date.startswith("FY"):
-        return f"{date[2:]}-04-01"
-    if date.endswith("月"):
-        return ""
-    return date + "-01-01"[len(date) - 4:] if len(date) < 10 else date
 
 
 def _main_year(data: dict[str, Any]) -> int | None:

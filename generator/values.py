@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.refdata import UNKNOWN_TEXT
+from generator.refdata import UNKNOWN_TEXT, fiscal_label
 
 
 def is_unknown(value: Any) -> bool:
@@ -100,8 +100,6 @@ def date_key(date: Any) -> tuple[int, int, int]:
 
 def date_words(date: Any) -> str:
     """How a date is shown, with its precision: 2024年9月30日 / 2024年9月 / 2024年 / 令和6年度（2024年度） / 9月（年の記載なし）."""
-    from generator.refdata import fiscal_label
-
     text = str(date or "")
     if not text:
         return UNKNOWN_TEXT

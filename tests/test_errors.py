@@ -97,8 +97,6 @@ ROWS = [
     ("code-name-mismatch", "    name: 千代田区", "    name: 中央区", 17, ["東京都 千代田区 のコード", "「中央区」"]),
     ("prefecture-typo", "    prefecture: 東京都", "    prefecture: 東京", 16, ["都道府県", "「東京都」のことでしょうか"]),
     ("two-representatives", "      position: 代表\n", "      position: 代表\n    - name: 株式会社テスト\n      kind: 民間\n      position: 代表\n", 26, ["代表", "1 者まで", "2 者", "幹事"]),
-    ("share-not-above-subsidy", "      consortium_share: 20000000", "      consortium_share: 5000000", 11, ["上回ります", "full_state_funding"]),
-    ("subsidy-over-cap", "      subsidy: 10000000\n      consortium_share: 20000000", "      subsidy: 25000000\n      consortium_share: 30000000", 10, ["上限 20,000,000 円"]),
     ("full-state-with-share", "      consortium_share: 20000000\n", "      consortium_share: 20000000\n      full_state_funding: true\n", 11, ["国費10割", "負担額"]),
     ("unknown-source", "    source: s1", "    source: s9", 12, ["出典「s9」が sources にありません", "s1"]),
     ("repeated-source-id", "    title: 報告書\n", "    title: 報告書\n  - id: s1\n    title: 別の資料\n", 42, ["出典ID「s1」が 2 回"]),
@@ -123,8 +121,12 @@ ROWS = [
     ("python-tag", "key_concept: コンセプト", "key_concept: !!python/object/apply:os.system [ls]", 22, ["タグ", "使えません"]),
 ]
 
-# Warnings: the case is valid (exit 0) but the contributor is told something is probably wrong.
+# Warnings: the case is valid (exit 0) but the contributor is told something is probably wrong. A programme
+# year's rule is an applicant's duty, not a fact about the world: published figures that break it are shown, not refused.
 WARNINGS = [
+    ("share-not-above-subsidy", "      consortium_share: 20000000", "      consortium_share: 5000000", 11, ["上回ります", "full_state_funding"]),
+    ("subsidy-over-cap", "      subsidy: 10000000\n      consortium_share: 20000000", "      subsidy: 25000000\n      consortium_share: 30000000", 10, ["上限 20,000,000 円"]),
+    ("kpi-without-unit", "    unit: 件\n", "", 33, ["単位 (unit)", "unit: 件"]),
     ("amount-in-manyen", "      subsidy: 10000000\n      consortium_share: 20000000", "      subsidy: 1000\n      consortium_share: 2000", 10, ["万円", "円で書いてください", "10000000"]),
     ("real-case-without-code", '  - code: "131016"\n    prefecture', "  - prefecture", 15, ["全国地方公共団体コード", "照合"]),
     ("code-not-in-the-list", '  - code: "131016"', '  - code: "139904"', 15, ["一覧（2020 年時点）にありません"]),
