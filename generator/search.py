@@ -4,7 +4,8 @@
   (templates/_pagefind.html.j2 loops over it) and the finder's controls (the finder reads
   data/facets.json, written from the same list). Adding a facet = one entry here (+ goldens).
 - The vocabulary workaround for Pagefind issue #1237 (search_key, terms_in).
-- The Pagefind command line, and reading a built index back (indexed_urls) for verification.
+- The Pagefind command line, indexing a large site in parts (index_site), and reading a built index back
+  (indexed_urls) for verification.
 """
 
 from __future__ import annotations
@@ -12,9 +13,14 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -76,6 +82,9 @@ def facets_json(regions: list[tuple[str, list[str]]]) -> str:
 
 # --- vocabulary: known terms indexed with an ASCII key -----------------------------------------
 
+KEY_PREFIX = "cckw"
+
+
 def search_key(term: str) -> str:
     """An ASCII stand-in for a vocabulary term, indexed beside it.
 
@@ -83,7 +92,7 @@ def search_key(term: str) -> str:
     so a compound such as 見守り can miss pages that contain it (Pagefind issue #1237). The finder
     replaces a known term in the query by this key, which both sides read as one word.
     """
-    return "cckw" + hashlib.sha1(term.casefold().encode("utf-8")).hexdigest()[:8]
+    return KEY_PREFIX + hashlib.sha1(term.casefold().encode("utf-8")).hexdigest()[:8]
 
 
 def case_text(data: Any) -> str:
@@ -128,14 +137,100 @@ def pagefind_command(site_dir: str, output: str | None = None) -> list[str]:
     return cmd + (["--output-path", output] if output else [])
 
 
+# Pagefind holds a whole run in memory: ~340 MB for its Japanese dictionary plus ~0.3 MB per page (measured:
+# 10,008 case pages in one run took 3.4 GB and 53 s). A large site is indexed in parts of PART_PAGES case pages,
+# LANES runs at a time; part k > 0 is a bundle of its own at pagefind/part-k/, listed in pagefind/parts.json,
+# which the finder merges into the main bundle (Pagefind's mergeIndex: results, scores and filter counts are
+# combined across the bundles). Measured at 10,008 cases: 5 parts, 2 lanes: 46 s, 0.8-0.9 GB per run.
+PART_PAGES = 2000
+LANES = 2
+PARTS_FILE = "parts.json"
+
+
+def part_pages() -> int:
+    return max(1, int(os.environ.get("CATALOGUE_INDEX_PART", PART_PAGES)))
+
+
+def index_parts(site: Path) -> list[list[Path]]:
+    """The site's HTML pages (relative to site) split for indexing: part 0 has every page that is not a case
+    page and every n-th case page; part k the other case pages. One part when the site is small."""
+    pages = sorted(p.relative_to(site) for p in site.rglob("*.html") if not p.relative_to(site).parts[0].startswith("pagefind"))
+    cases = [p for p in pages if p.parts[0] == "cases"]
+    count = max(1, -(-len(cases) // part_pages()))
+    parts = [cases[k::count] for k in range(count)]
+    parts[0] = [p for p in pages if p.parts[0] != "cases"] + parts[0]
+    return parts
+
+
+def _run(cmd: list[str]) -> bool:
+    return subprocess.run(cmd).returncode == 0
+
+
+def index_site(site: Path, output: Path, run: Callable[[list[str]], bool] = _run, lanes: int = LANES) -> bool:
+    """Index a built site into output (a Pagefind bundle folder), in parts when it is large. True on success.
+    run: how a Pagefind command is run (`catalogue serve` passes one that it can stop); lanes: runs at a time."""
+    parts = index_parts(site)
+    if len(parts) == 1:
+        if not run(pagefind_command(str(site), str(output))):
+            return False
+        (output / PARTS_FILE).write_text("[]\n", encoding="utf-8")
+        return True
+    with tempfile.TemporaryDirectory(prefix=".catalogue-index-parts-", dir=site.parent) as tmp:  # same disk: links, renames
+        views = [_view(site, Path(tmp) / f"view-{k}", part) for k, part in enumerate(parts)]
+        for view in views:
+            _guard_keys(view)
+        outputs = [Path(tmp) / f"part-{k}" for k in range(len(parts))]
+        with ThreadPoolExecutor(max(1, min(lanes, os.cpu_count() or 1))) as pool:
+            done = list(pool.map(lambda k: run(pagefind_command(str(views[k]), str(outputs[k]))), range(len(parts))))
+        if not all(done):
+            return False
+        shutil.rmtree(output, ignore_errors=True)
+        os.replace(outputs[0], output)
+        for k in range(1, len(parts)):
+            os.replace(outputs[k], output / f"part-{k}")
+    (output / PARTS_FILE).write_text(json.dumps([f"part-{k}/" for k in range(1, len(parts))]) + "\n", encoding="utf-8")
+    return True
+
+
+GUARD_PAGE = "_search-part/index.html"
+
+
+def _guard_keys(view: Path) -> None:
+    """A page (no case: the finder never shows it) with the words cckw0 … cckwf in every part.
+
+    Pagefind answers a word that is not in a bundle with the longest word of that bundle that starts its query
+    ("checking the inverse"). With one bundle that only happens for words not in the site; with parts, a
+    vocabulary key (search_key) found in one part would bring unrelated pages from the others. With these
+    words, the inverse of any key is this page, which the finder's kind filter leaves out. A word typed by the
+    reader that only some parts contain can still bring such pages from the others: the vocabulary exists so
+    that the words readers search for are keys."""
+    page = view / GUARD_PAGE
+    page.parent.mkdir(parents=True, exist_ok=True)
+    words = " ".join(f"{KEY_PREFIX}{d:x}" for d in range(16))
+    page.write_text(f'<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>-</title></head>'
+                    f'<body><main data-pagefind-body data-pagefind-filter="kind:内部"><p>{words}</p></main></body></html>\n', encoding="utf-8")
+
+
+def _view(site: Path, view: Path, pages: list[Path]) -> Path:
+    """A folder holding only these pages at their site paths (hard links: no copying on one disk)."""
+    for page in pages:
+        target = view / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site / page, target)
+        except OSError:
+            shutil.copy2(site / page, target)
+    return view
+
+
 FRAGMENT_PREFIX = b"pagefind_dcd"
 
 
 def indexed_urls(site: Path) -> set[str]:
-    """URLs of every page in a built Pagefind index (read from its fragments)."""
+    """URLs of every page of the site in a built Pagefind index, all parts (read from its fragments)."""
     urls = set()
-    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for fragment in (site / "pagefind").rglob("*.pf_fragment"):
         data = gzip.decompress(fragment.read_bytes())
         if data.startswith(FRAGMENT_PREFIX):
             urls.add(json.loads(data[len(FRAGMENT_PREFIX):])["url"])
-    return urls
+    return {u for u in urls if not u.endswith("/" + GUARD_PAGE.removesuffix("index.html"))}

@@ -30,7 +30,7 @@ from typing import Callable
 from urllib.parse import urlsplit
 
 from generator.build import mkdocs_command, mkdocs_env
-from generator.search import pagefind_command
+from generator.search import index_site
 
 PORT_TRIES = 50
 
@@ -173,7 +173,7 @@ class SearchIndex:
                     self.say(f"ダウンロード用データを更新できませんでした（{exc}）")
             with tempfile.TemporaryDirectory(prefix=".catalogue-index-", dir=self.root) as tmp:  # same disk: rename
                 site, index = Path(tmp) / "site", Path(tmp) / "pagefind"
-                ok = self._run(mkdocs_command("build", "--site-dir", str(site))) and self._run(pagefind_command(str(site), str(index)))
+                ok = self._run(mkdocs_command("build", "--site-dir", str(site))) and index_site(site, index, self._run, lanes=1)
                 if self._stopping.is_set():
                     return
                 if not ok:

@@ -48,7 +48,7 @@ def test_a_lost_case_is_reported(built: tuple[Path, str], tmp_path: Path, damage
     else:
         import gzip
 
-        for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        for fragment in (site / "pagefind").rglob("*.pf_fragment"):
             if f"/cases/{victim}/".encode() in gzip.decompress(fragment.read_bytes()):
                 fragment.unlink()
     report = verify_site(site, _catalogue(root))

@@ -140,12 +140,12 @@ def test_the_preview_search_index_follows_edits(preview_project: Path) -> None:
         preview.wait_for("検索インデックスを更新しました")
         case = preview_project / "cases" / "sample-yukimino-josetsu.yml"
         case.write_text(case.read_text(encoding="utf-8").replace("title: ", "title: ほろよいかもしか", 1), encoding="utf-8")
-        fragments = preview_project / "docs" / "pagefind" / "fragment"
+        fragments = preview_project / "docs" / "pagefind"
 
         def indexed() -> bool:  # Pagefind stores the text with U+200B at word breaks
             try:
                 return any("ほろよいかもしか" in gzip.decompress(f.read_bytes()).decode("utf-8", "replace").replace("\u200b", "")
-                           for f in fragments.glob("*.pf_fragment"))
+                           for f in fragments.rglob("*.pf_fragment"))
             except OSError:  # the index folder was being swapped
                 return False
 

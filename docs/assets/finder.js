@@ -185,8 +185,12 @@
     const declared = await fetch(new URL("data/facets.json", root)).then((r) => r.json());
     regions = declared.regions;
     buildControls(declared.facets);
-    pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+    const bundle = new URL("pagefind/", root);
+    const parts = fetch(new URL("parts.json", bundle)).then((r) => (r.ok ? r.json() : []), () => []);
+    pagefind = await import(new URL("pagefind.js", bundle).href);
     await pagefind.options({ baseUrl: root.pathname });
+    // A large site is indexed in parts (generator/search.py index_site): merge them into one search.
+    for (const part of await parts) await pagefind.mergeIndex(new URL(part, bundle).href, { baseUrl: root.pathname });
     const vocab = await fetch(new URL("data/search-vocabulary.json", root)).then((r) => r.json());
     vocabulary = Object.entries(vocab).sort((a, b) => b[0].length - a[0].length);
     const totals = await pagefind.filters();
