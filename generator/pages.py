@@ -221,17 +221,21 @@ def render_catalogue(catalogue: Catalogue, site: Site | None = None, cache: "Pag
                 files[path] = cache.docs_dir / path
             else:
                 todo.append(i)
-    artifacts: Files = {}
-    for artifact in ARTIFACTS:
-        if artifact.root not in skip:
-            artifacts.update(artifact.make(catalogue, site))
-    files.update(artifacts)
-    for kind in PAGES:
-        if kind is CASE_PAGE:
-            files.update(_case_pages(catalogue, site, todo))
-        elif kind.root not in skip and not (kind.with_files and skip):  # a page about the artifacts waits for them
-            contexts = kind.contexts(catalogue, artifacts) if kind.with_files else kind.contexts(catalogue)  # type: ignore[call-arg]
-            files.update(render_pages(env, kind, contexts, site))
+    cases = CasePages(catalogue, site, todo)  # forked workers render these while this process does the rest
+    try:
+        artifacts: Files = {}
+        for artifact in ARTIFACTS:
+            if artifact.root not in skip:
+                artifacts.update(artifact.make(catalogue, site))
+        files.update(artifacts)
+        for kind in PAGES:
+            if kind is CASE_PAGE:
+                files.update(cases.result())
+            elif kind.root not in skip and not (kind.with_files and skip):  # a page about the artifacts waits for them
+                contexts = kind.contexts(catalogue, artifacts) if kind.with_files else kind.contexts(catalogue)  # type: ignore[call-arg]
+                files.update(render_pages(env, kind, contexts, site))
+    finally:
+        cases.close()
     return files
 
 
@@ -246,18 +250,39 @@ def _render_cases(indices: range | list[int]) -> list[tuple[str, str]]:
     return render_pages(env, CASE_PAGE, ({"case": catalogue.cases[i]} for i in indices), site)
 
 
-def _case_pages(catalogue: Catalogue, site: Site, todo: list[int]) -> list[tuple[str, str]]:
-    """The pages of the cases at `todo`; on Linux with many cases, rendered by forked processes."""
-    global _SHARED
-    n = len(todo)
-    _SHARED = (catalogue, site)
-    try:
+class CasePages:
+    """The pages of the cases at `todo`. On Linux with many cases they are rendered by forked processes,
+    started at once, so that the open data and listings are made in this process meanwhile."""
+
+    def __init__(self, catalogue: Catalogue, site: Site, todo: list[int]) -> None:
+        global _SHARED
+        self.catalogue, self.site, self.todo = catalogue, site, todo
+        self.pool: Any = None
+        self.pending: Any = None
+        n = len(todo)
         workers = min(os.cpu_count() or 1, 4)
         if n < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            return _render_cases(todo)
+            return
         step = -(-n // (workers * 4))
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            chunks = pool.map(_render_cases, [todo[i:i + step] for i in range(0, n, step)])
-        return [item for chunk in chunks for item in chunk]
-    finally:
-        _SHARED = None
+        _SHARED = (catalogue, site)
+        try:
+            self.pool = multiprocessing.get_context("fork").Pool(workers)  # the workers are forked here
+        finally:
+            _SHARED = None
+        self.pending = self.pool.map_async(_render_cases, [todo[i:i + step] for i in range(0, n, step)])
+
+    def result(self) -> list[tuple[str, str]]:
+        global _SHARED
+        if self.pending is None:
+            _SHARED = (self.catalogue, self.site)
+            try:
+                return _render_cases(self.todo)
+            finally:
+                _SHARED = None
+        return [item for chunk in self.pending.get() for item in chunk]
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()  # finished (result() returned) or abandoned after an error
+            self.pool.join()
+            self.pool = None

@@ -46,3 +46,22 @@ def test_sharded_build_gives_the_same_site(generated: Path, shards: int) -> None
     assert [name for name in full if full[name] != sharded[name]] == []
     leftovers = [p.name for p in generated.iterdir() if p.name.startswith(".catalogue-shard")]
     assert leftovers == []
+
+
+def test_case_pages_rendered_by_worker_processes_equal_the_one_process_pages(generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """generate renders case pages in forked workers from pages.PARALLEL_FROM on, while it makes the rest."""
+    from generator import pages
+    from generator.pipeline import catalogue_from, context, validate
+
+    project = Project(generated)
+    ctx = context(project)
+    catalogue = catalogue_from(project, validate(project, ctx=ctx), ctx)
+    one = pages.render_catalogue(catalogue)
+    monkeypatch.setattr(pages, "PARALLEL_FROM", 2)
+    workers = pages.CasePages(catalogue, pages.Site(), list(range(len(catalogue.cases))))
+    try:
+        assert workers.pool is not None, "no worker processes were started"
+    finally:
+        workers.close()
+    assert pages.render_catalogue(catalogue) == one
+    assert len([p for p in one if p.startswith("cases/") and p.endswith(".md")]) == len(catalogue.cases)
