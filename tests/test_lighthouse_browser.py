@@ -24,10 +24,9 @@ LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 PAGES = {"home": "", "case": "cases/sample-shiokaze-bousai/", "finder": "finder/", "map": "map/", "stats": "stats/"}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 MINIMUM = {"performance": 90, "accessibility": 100, "best-practices": 100, "seo": 100}
-# Known gap, kept visible: a case page on a simulated phone scores 83–90 for performance here (total blocking time
-# from Material's script bundle and the page's own style/layout work under 4x CPU throttling). The target stays 90
-# (issue: sharing and reuse); this floor catches a regression without making every CI run a coin toss.
-KNOWN_GAPS = {("case", "mobile", "performance"): 80}
+# No known gaps: a case page on a simulated phone scored 83–92 until tables.js stopped forcing layouts (read all table
+# sizes in a ResizeObserver callback, then write); 91–97 in 5 runs after (2026-11-28, idle 2-core machine).
+KNOWN_GAPS: dict[tuple[str, str, str], int] = {}
 BLOCKED = ["*cyberjapandata.gsi.go.jp*", "*api.github.com*"]
 
 
@@ -65,10 +64,10 @@ def test_lighthouse_scores(kind: str, form_factor: str, site_url: str, browser, 
     report = lighthouse(url, form_factor, tmp_path / "report.json")
     got = scores(report)
     minimum = {c: KNOWN_GAPS.get((kind, form_factor, c), MINIMUM[c]) for c in CATEGORIES}
-    if got["performance"] < MINIMUM["performance"]:  # timing depends on the machine's load: measure once more
-        retry = lighthouse(url, form_factor, tmp_path / "retry.json")
-        if scores(retry)["performance"] > got["performance"]:
-            report, got = retry, {**got, "performance": scores(retry)["performance"]}
+    if got["performance"] < MINIMUM["performance"]:  # timing varies from run to run: the median of three runs counts
+        runs = sorted([(got["performance"], 0, report)] + [(scores(r)["performance"], k, r) for k, r in
+                      ((k, lighthouse(url, form_factor, tmp_path / f"retry-{k}.json")) for k in (1, 2))])
+        report, got = runs[1][2], {**got, "performance": runs[1][0]}
     print(f"lighthouse {kind} {form_factor}: {got}")
     low = {c: f"{got[c]} < {minimum[c]}: {failing_audits(report, c)}" for c in CATEGORIES if got[c] < minimum[c]}
     assert not low, f"{kind} ({form_factor}) {url}"
