@@ -243,11 +243,15 @@ PARALLEL_FROM = 500  # case pages; below this, starting processes costs more tha
 _SHARED: tuple[Catalogue, Site] | None = None  # inherited by forked workers, never pickled
 
 
-def _render_cases(indices: range | list[int]) -> list[tuple[str, str]]:
-    assert _SHARED is not None
-    catalogue, site = _SHARED
+def _render(catalogue: Catalogue, site: Site, indices: range | list[int]) -> list[tuple[str, str]]:
     env = catalogue_environment(catalogue, site)
     return render_pages(env, CASE_PAGE, ({"case": catalogue.cases[i]} for i in indices), site)
+
+
+def _render_cases(indices: range | list[int]) -> list[tuple[str, str]]:
+    """In a forked worker: the catalogue and site come from the parent's memory, never pickled."""
+    assert _SHARED is not None
+    return _render(*_SHARED, indices)
 
 
 class CasePages:
@@ -272,13 +276,8 @@ class CasePages:
         self.pending = self.pool.map_async(_render_cases, [todo[i:i + step] for i in range(0, n, step)])
 
     def result(self) -> list[tuple[str, str]]:
-        global _SHARED
         if self.pending is None:
-            _SHARED = (self.catalogue, self.site)
-            try:
-                return _render_cases(self.todo)
-            finally:
-                _SHARED = None
+            return _render(self.catalogue, self.site, self.todo)
         return [item for chunk in self.pending.get() for item in chunk]
 
     def close(self) -> None:

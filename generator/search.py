@@ -141,7 +141,7 @@ def pagefind_command(site_dir: str, output: str | None = None) -> list[str]:
 # 10,008 case pages in one run took 3.4 GB and 53 s). A large site is indexed in parts of PART_PAGES case pages,
 # LANES runs at a time; part k > 0 is a bundle of its own at pagefind/part-k/, listed in pagefind/parts.json,
 # which the finder merges into the main bundle (Pagefind's mergeIndex: results, scores and filter counts are
-# combined across the bundles). Measured at 10,008 cases: 5 parts, 2 lanes: 46 s, 0.8-0.9 GB per run.
+# combined across the bundles). Measured at 10,008 cases (`make bench`): 6 parts, 2 lanes: 54 s, peak 1.8 GB.
 PART_PAGES = 2000
 LANES = 2
 PARTS_FILE = "parts.json"
