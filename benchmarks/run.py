@@ -9,8 +9,9 @@ Steps, each on a fresh synthetic project: validate; generate (all pages); mkdocs
 runs it: one process per core from 200 cases); index (Pagefind as `catalogue build` runs it: in parts of
 2,000 case pages, 2 at a time, above 2,000 case pages). total = generate + mkdocs + index (the end-to-end
 build; validate is part of generate). Then the incremental figures: `catalogue generate` after editing one
-case, and in `catalogue serve` the seconds from saving one case to its new page being served (preview_s) and to the search index holding the edit (search_s). hugo_s: Debian's hugo building the same
-case pages (the generated Markdown, minimal layouts), when hugo is installed; ratio = total / hugo.
+case, and in `catalogue serve` the seconds from saving one case to its new page being served (preview_s)
+and to the search index holding the edit (search_s). hugo_s: Debian's hugo building the same case pages
+(the generated Markdown, minimal layouts), when hugo is installed; ratio = total / hugo.
 
     python benchmarks/run.py [--sizes 100 1000 10000] [--out benchmarks/out] [--serve-max 1000]
 """
