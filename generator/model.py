@@ -108,9 +108,11 @@ class Case:
 
     @property
     def main(self) -> Round:
-        """The round this page mainly describes: `fiscal_year` if given, else the latest."""
+        """The round this page mainly describes: the first round (in file order) of `fiscal_year` if given, else
+        of the latest year (a year may have rounds of two programmes)."""
         wanted = self.data["fiscal_year"]
-        return next((r for r in self.rounds if r.year == wanted), self.rounds[-1])
+        year = wanted if any(r.year == wanted for r in self.rounds) else self.rounds[-1].year
+        return next(r for r in self.rounds if r.year == year)
 
     @property
     def year(self) -> int:
@@ -118,7 +120,8 @@ class Case:
 
     @property
     def years(self) -> list[int]:
-        return [r.year for r in self.rounds]
+        """The fiscal years of the rounds, each once (two programmes may fund one case in the same year)."""
+        return list(dict.fromkeys(r.year for r in self.rounds))
 
     @property
     def themes(self) -> list[Theme]:

@@ -348,19 +348,20 @@ def _check_id(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem
 
 def _check_rounds(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
     problems: list[Problem] = []
-    seen: set[int] = set()
+    seen: dict[int, list[Any]] = {}  # year → the programmes of its rounds so far
     for i, rnd in _dicts(data.get("rounds")):
         year = rnd.get("fiscal_year")
         if not isinstance(year, int):
             continue
         here = ("rounds", i)
-        if year in seen:
-            problems.append(_at(doc, here + ("fiscal_year",), f"年度 {year} が rounds に 2 回書かれています。1 年度 1 つにまとめてください"))
-        seen.add(year)
+        info = ctx.years.get(year)
+        programme = rnd.get("programme") if rnd.get("programme") is not None else info.programme if info else None  # as model.Round
+        if year in seen and not _other_programme(programme, seen[year]):  # two programmes may fund one case in one year
+            problems.append(_at(doc, here + ("fiscal_year",), f"年度 {year} が rounds に 2 回書かれています。同じ採択を 2 回書いたのなら 1 つにまとめてください。同じ年度に別の事業でも採択されたのなら、それぞれの programme に事業名を書いてください（このままでも掲載できます）", "warning"))
+        seen.setdefault(year, []).append(programme)
         if year > ctx.today.year + 1:
             problems.append(_at(doc, here + ("fiscal_year",), f"年度 {year} は先すぎます。支援を受けた年度を西暦で書いてください（令和6年度 = 2024）"))
             continue
-        info = ctx.years.get(year)
         if info is None:
             known = "、".join(str(y) for y in sorted(ctx.years))
             problems.append(_at(doc, here + ("fiscal_year",), f"{year} 年度は programmes/ にまだ登録されていません（登録済み: {known}）。年度を確かめるか、programmes/{year}.yml の追加を依頼してください"))
@@ -370,6 +371,11 @@ def _check_rounds(doc: Document, data: dict[str, Any], ctx: Context) -> list[Pro
     if isinstance(main, int) and seen and main not in seen:
         problems.append(_at(doc, ("fiscal_year",), f"主な年度 {main} が rounds にありません（rounds の年度: {'、'.join(map(str, sorted(seen)))}）"))
     return problems
+
+
+def _other_programme(programme: Any, earlier: list[Any]) -> bool:
+    """Whether a round's programme is named and differs from every named programme of its year so far."""
+    return isinstance(programme, str) and all(isinstance(p, str) and p != programme for p in earlier)
 
 
 def _round_against_year(doc: Document, here: JsonPath, rnd: dict[str, Any], info: ProgrammeYear) -> list[Problem]:

@@ -72,7 +72,6 @@ ROWS = [
     ("theme-in-a-year-without-themes", "  - fiscal_year: 2024", "  - fiscal_year: 2023", 7, ["2023 年度には重点テーマが登録されていません"]),
     ("year-not-registered", "  - fiscal_year: 2024", "  - fiscal_year: 2018", 4, ["2018 年度は programmes/ にまだ登録されていません"]),
     ("year-too-late", "  - fiscal_year: 2024", "  - fiscal_year: 2099", 4, ["先すぎます"]),
-    ("same-year-twice", "    source: s1\n", "    source: s1\n  - fiscal_year: 2024\n", 13, ["年度 2024 が rounds に 2 回"]),
     ("main-year-not-a-round", "title: テスト事業\n", "title: テスト事業\nfiscal_year: 2023\n", 3, ["主な年度 2023 が rounds にありません"]),
     ("type-near-miss", "    type: 通常タイプ", "    type: 通常", 5, ["補助タイプ", "「通常タイプ」のことでしょうか"]),
     ("funding-not-that-year", "    type: 通常タイプ", "    funding: 委託\n    type: 通常タイプ", 5, ["2024 年度の支援は「補助」", "委託"]),
@@ -131,6 +130,7 @@ WARNINGS = [
     ("real-case-without-code", '  - code: "131016"\n    prefecture', "  - prefecture", 15, ["全国地方公共団体コード", "照合"]),
     ("code-not-in-the-list", '  - code: "131016"', '  - code: "139904"', 15, ["一覧（2020 年時点）にありません"]),
     ("total-not-sum", "      total: 30000000", "      total: 31000000", 9, ["一致しません"]),
+    ("same-year-twice", "    source: s1\n", "    source: s1\n  - fiscal_year: 2024\n", 13, ["年度 2024 が rounds に 2 回", "別の事業"]),
     ("missing-recommended", "location: {lat: 35.69, lon: 139.75}\n", "", 1, ["推奨項目「位置図」(location)"]),
 ]
 

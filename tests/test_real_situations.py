@@ -8,6 +8,7 @@ only inside a temporary project.
 
 from __future__ import annotations
 
+import copy
 import re
 from html import unescape
 from pathlib import Path
@@ -71,7 +72,26 @@ WRONG_RULES = [
     ("undated-result", "sample-hoshizora-seika", lambda d: d["outcomes"][0].pop("date")),
     ("unknown-lead-member", "sample-asahino-rename", lambda d: None),
     ("partner-municipality-with-code", "sample-koiki-renkei", lambda d: None),
+    ("two-programmes-in-one-year", "sample-kawabe-itaku",
+     lambda d: d["rounds"].append({**copy.deepcopy(d["rounds"][-1]), "programme": "別の国の交付金（架空）", "funding": {"unknown": "公開資料に記載なし"}})),
+    ("a-round-in-the-current-fiscal-year", "sample-asahino-rename",
+     lambda d: d["rounds"].append({"fiscal_year": 2026, "programme": {"unknown": "公開資料に記載なし"}})),
 ]
+
+
+def test_two_programmes_in_one_year_show_the_year_once_and_both_rounds(project: Path) -> None:
+    data = _real(project, "sample-kawabe-itaku", "real-case")
+    data["rounds"].append({**copy.deepcopy(data["rounds"][-1]), "programme": "別の国の交付金（架空）", "funding": {"unknown": "公開資料に記載なし"}})
+    (project / "cases" / "real-case.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    done = run_cli("build", cwd=project)
+    assert done.returncode == 0, done.stderr
+    text = _text((project / "site" / "cases" / "real-case" / "index.html").read_text(encoding="utf-8"))
+    year = data["rounds"][-1]["fiscal_year"]
+    label = f"（{year}年度）"
+    glance = text[text.index("年度"):text.index("段階")]
+    assert glance.count(label) == 1, glance  # the year once at a glance
+    assert "別の国の交付金（架空）" in text and text.count(label) >= 3  # summary row and one table row per round
+    assert "支援の種類 補助" in text  # the page mainly describes the first round of its year, as written in the file
 
 
 @pytest.mark.parametrize(("sample", "change"), [r[1:] for r in WRONG_RULES], ids=[r[0] for r in WRONG_RULES])
