@@ -47,7 +47,7 @@ def label(path: tuple[str | int, ...]) -> str:
     parts: list[str] = []
     for i, step in enumerate(path):
         if isinstance(step, int):
-            parts.append(f"{step + 1} 番目の")
+            parts.append(f"{step + 1} 番目" + ("の" if i + 1 < len(path) else ""))  # never 「1 番目の が」
             continue
         node = subschema(path[: i + 1])
         title = node.get("title", step) if node else step

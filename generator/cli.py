@@ -239,7 +239,7 @@ def cmd_new(project: Project, args: argparse.Namespace) -> int:
         return EXIT_USAGE
     years = load_programmes(project)
     themed = [y for y, data in years.items() if data.themes] or list(years)
-    target.write_text(skeleton(args.id, max(themed)), encoding="utf-8")
+    target.write_text(skeleton(args.id, years[max(themed)]), encoding="utf-8")
     print(f"{project.rel(target)} を作りました。コメントに従って書き、`catalogue validate {project.rel(target)}` で確かめてください", file=sys.stderr)
     return EXIT_OK
 

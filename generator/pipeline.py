@@ -19,7 +19,7 @@ from generator.model import Case, Catalogue, build_case
 from generator.pages import GENERATED, Site, render_catalogue
 from generator.render import environment, render_page
 from generator.refdata import ProgrammeYear, load_municipalities, load_prefectures, load_programmes as _load_programmes, load_vocabulary
-from generator.validate import KEEP_POSITIONS, Context, check_catalogue, check_document, image_problem
+from generator.check import KEEP_POSITIONS, Context, check_catalogue, check_document, image_problem
 from generator.write import WriteStats, write_files
 
 

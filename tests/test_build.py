@@ -16,7 +16,7 @@ def _cases() -> list[dict]:
 
 
 def _themes() -> dict:
-    return yaml.safe_load(THEME_FILES[-1].read_text(encoding="utf-8"))
+    return yaml.safe_load((SNAPSHOT / "programmes" / f"{YEAR}.yml").read_text(encoding="utf-8"))
 
 
 def _text(html: str) -> str:

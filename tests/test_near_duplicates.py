@@ -9,7 +9,7 @@ import yaml
 
 from conftest import SAMPLES
 from generator.load import Document
-from generator.validate import SIMILAR, _near_duplicates, _place_key
+from generator.check.duplicates import SIMILAR, _near_duplicates, _place_key
 
 
 def _docs(items: list[tuple[str, dict]]) -> list[Document]:

@@ -10,7 +10,7 @@ import yaml
 
 from conftest import ROOT, SNAPSHOT, THEME_FILES, YEAR, round_themes
 
-THEMES = yaml.safe_load(THEME_FILES[-1].read_text(encoding="utf-8"))
+THEMES = yaml.safe_load((SNAPSHOT / "programmes" / f"{YEAR}.yml").read_text(encoding="utf-8"))
 VIEWPOINTS = ["適合性", "具体性", "実効性", "継続性", "ストーリー・デザイン", "効果検証"]
 
 

@@ -1,14 +1,14 @@
-// Schema problems explained in Japanese, word for word as the CLI (generator/validate.py `_explain`).
+// Schema problems explained in Japanese, word for word as the CLI (generator/check/schema.py `_explain`).
 // Pure module (no DOM): the browser form and the parity test (tests/submit_explain.mjs, run by node) share it.
 // The verdict "valid or not" comes from the vendored validator (@cfworker/json-schema); this file walks the
 // schema the way Python's jsonschema builds its error tree, so each error gets the CLI's words.
 
 // --- generator/caseschema.py ---------------------------------------------------------------------------
-// 「「事業実施体制」(consortium) の中に」; after 「1 番目の」 no second 「の」 (validate.py _inside).
+// 「「事業実施体制」(consortium) の中に」; after an item, 「1 番目の中に」 (check/schema.py _inside).
 function inside(path, root) {
   if (!path.length) return "";
   const name = label(path, root);
-  return name.endsWith("の") ? `${name}中に` : `${name} の中に`;
+  return name.endsWith("番目") ? `${name}の中に` : `${name} の中に`;
 }
 
 export function resolve(node, root) {
@@ -36,7 +36,7 @@ export function subschema(path, root) {
 export function label(path, root) {
   const parts = [];
   path.forEach((step, i) => {
-    if (typeof step === "number") { parts.push(`${step + 1} 番目の`); return; }
+    if (typeof step === "number") { parts.push(`${step + 1} 番目` + (i + 1 < path.length ? "の" : "")); return; }
     const node = subschema(path.slice(0, i + 1), root);
     parts.push(`「${node && node.title !== undefined ? node.title : step}」(${step})`);
   });
@@ -233,7 +233,7 @@ export function iterErrors(instance, schema, root, path = []) {
   return out;
 }
 
-// --- generator/validate.py `_explain` and its helpers ---------------------------------------------------
+// --- generator/check/schema.py `_explain` and its helpers ---------------------------------------------------
 export const TYPE_NAMES = { string: "文字列", integer: "整数", number: "数値", boolean: "true か false", object: "「キー: 値」の組", array: "箇条書き（- で始まる行）", null: "空" };
 export const PLACEHOLDER = "（記入してください）";
 const ZENKAKU = /[０-９，．]/u;

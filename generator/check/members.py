@@ -1,0 +1,20 @@
+"""The consortium: one lead (◎) at most."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.check.base import Context, at, dicts, rule
+from generator.errors import Problem
+from generator.load import Document
+
+
+@rule
+def _check_consortium(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
+    consortium = data.get("consortium")
+    members = consortium.get("members") if isinstance(consortium, dict) else None
+    leads = [m for _, m in dicts(members) if m.get("position") == "代表"]
+    if len(leads) > 1:
+        return [at(doc, ("consortium", "members"), f"「事業実施体制」の代表（position: 代表、様式の◎）は 1 者までです（いまは {len(leads)} 者）。幹事の会社は position: 幹事 と書けます")]
+    return []
+

@@ -1,0 +1,41 @@
+"""Amounts: a range the wrong way round, 万円 typed as 円."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from generator.caseschema import label
+from generator.check.base import Context, at, dicts, rule
+from generator.errors import Problem
+from generator.load import Document, JsonPath
+from generator.values import amount_kind, amounts_in
+
+SMALL_AMOUNT = 100_000  # 円; a smaller amount is almost always 万円 typed as 円
+
+
+
+def _amount_paths(data: dict[str, Any]) -> Iterable[tuple[JsonPath, Any]]:
+    for i, rnd in dicts(data.get("rounds")):
+        budget = rnd.get("budget")
+        if not isinstance(budget, dict):
+            continue
+        for key in ("total", "subsidy", "consortium_share", "initial_investment", "running_cost_per_year", "unclassified"):
+            if key in budget:
+                yield ("rounds", i, "budget", key), budget[key]
+        for j, other in dicts(budget.get("other_sources")):
+            if "amount" in other:
+                yield ("rounds", i, "budget", "other_sources", j, "amount"), other["amount"]
+
+
+
+@rule
+def _check_money(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
+    problems: list[Problem] = []
+    for path, value in _amount_paths(data):
+        if amount_kind(value) == "range" and isinstance(value.get("min"), int) and isinstance(value.get("max"), int) and value["min"] > value["max"]:
+            problems.append(at(doc, path, f"{label(path)} の幅が逆です（min {value['min']:,} 円 > max {value['max']:,} 円）"))
+        for yen in amounts_in(value):
+            if isinstance(yen, int) and 0 < yen < SMALL_AMOUNT:
+                problems.append(at(doc, path, f"{label(path)} が {yen:,} 円です。万円の単位で書いていませんか。金額は円で書いてください（{yen:,}万円なら {yen * 10_000}）", "warning"))
+    return problems
+

@@ -1,0 +1,113 @@
+"""Rules from the programme year's data (programmes/<year>.yml): rounds, themes, funding, types, caps, share rule. What a year does not record is not checked."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from generator.text import CHOOSE
+from generator.check.base import Context, at, dicts, rule
+from generator.errors import Problem
+from generator.load import Document, JsonPath
+from generator.refdata import ProgrammeYear
+from generator.values import exact
+
+
+@rule
+def _check_id(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
+    stem = Path(doc.file).stem
+    case_id = data.get("id")
+    if isinstance(case_id, str) and case_id != stem:
+        return [at(doc, ("id",), f"事例ID「{case_id}」がファイル名「{stem}」と違います。id: {stem} と書くか、ファイル名を {case_id}.yml にしてください")]
+    return []
+
+
+
+@rule
+def _check_rounds(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: dict[int, list[Any]] = {}  # year → the programmes of its rounds so far
+    for i, rnd in dicts(data.get("rounds")):
+        year = rnd.get("fiscal_year")
+        if not isinstance(year, int):
+            continue
+        here = ("rounds", i)
+        info = ctx.years.get(year)
+        programme = rnd.get("programme") if rnd.get("programme") is not None else info.programme if info else None  # as model.Round
+        if year in seen and not _other_programme(programme, seen[year]):  # two programmes may fund one case in one year
+            problems.append(at(doc, here + ("fiscal_year",), f"年度 {year} が rounds に 2 回書かれています。同じ採択を 2 回書いたのなら 1 つにまとめてください。同じ年度に別の事業でも採択されたのなら、それぞれの programme に事業名を書いてください（このままでも掲載できます）", "warning"))
+        seen.setdefault(year, []).append(programme)
+        if year > ctx.today.year + 1:
+            problems.append(at(doc, here + ("fiscal_year",), f"年度 {year} は先すぎます。支援を受けた年度を西暦で書いてください（令和6年度 = 2024）"))
+            continue
+        if info is None:
+            known = "、".join(str(y) for y in sorted(ctx.years))
+            problems.append(at(doc, here + ("fiscal_year",), f"{year} 年度は programmes/ にまだ登録されていません（登録済み: {known}）。年度を確かめるか、programmes/{year}.yml の追加を依頼してください"))
+            continue
+        problems += _round_against_year(doc, here, rnd, info)
+    main = data.get("fiscal_year")
+    if isinstance(main, int) and seen and main not in seen:
+        problems.append(at(doc, ("fiscal_year",), f"主な年度 {main} が rounds にありません（rounds の年度: {'、'.join(map(str, sorted(seen)))}）"))
+    return problems
+
+
+
+def _other_programme(programme: Any, earlier: list[Any]) -> bool:
+    """Whether a round's programme is named and differs from every named programme of its year so far."""
+    return isinstance(programme, str) and all(isinstance(p, str) and p != programme for p in earlier)
+
+
+
+def _round_against_year(doc: Document, here: JsonPath, rnd: dict[str, Any], info: ProgrammeYear) -> list[Problem]:
+    problems: list[Problem] = []
+    year = info.year
+    for i, theme_id in enumerate(rnd.get("themes") or []):
+        if not isinstance(theme_id, str):
+            continue
+        if not info.themes:
+            problems.append(at(doc, here + ("themes", i), f"{year} 年度には重点テーマが登録されていません。この年度の themes は書かないでください"))
+            break
+        if CHOOSE in theme_id:
+            problems.append(at(doc, here + ("themes", i), f"「重点テーマ」がひな形のまま（{CHOOSE}）です。{info.suggest('')}"))
+        elif theme_id not in info.by_id:
+            problems.append(at(doc, here + ("themes", i), f"「重点テーマ」に「{theme_id}」は {year} 年度にありません。{info.suggest(theme_id)}"))
+    funding = rnd.get("funding")
+    if isinstance(funding, str) and CHOOSE not in funding and info.funding is not None and funding not in info.funding:
+        problems.append(at(doc, here + ("funding",), f"{year} 年度の支援は「{'・'.join(info.funding)}」で、「{funding}」はありません（programmes/{year}.yml）。公開資料を確かめてください"))
+    kind = rnd.get("type")
+    if isinstance(kind, str) and info.types is not None and CHOOSE in kind:
+        names = "、".join(t.name for t in info.types)
+        problems.append(at(doc, here + ("type",), f"「補助タイプ」がひな形のまま（{CHOOSE}）です。{year} 年度は次のどれかを書いてください: {names}（分からなければ {{unknown: 公開資料に記載なし}}）"))
+    elif isinstance(kind, str) and info.types is not None and info.type_named(kind) is None:
+        names = "、".join(t.name for t in info.types)
+        near = difflib.get_close_matches(kind, [t.name for t in info.types], n=1, cutoff=0.3)
+        hint = f"「{near[0]}」のことでしょうか。" if near else ""
+        problems.append(at(doc, here + ("type",), f"{year} 年度の補助タイプに「{kind}」はありません。{hint}次のどれかを書いてください: {names}（分からなければ {{unknown: 公開資料に記載なし}}）"))
+    category = rnd.get("category")
+    if isinstance(category, str) and info.categories is not None and category not in info.categories:
+        problems.append(at(doc, here + ("category",), f"{year} 年度の支援の類型に「{category}」はありません。次のどれかを書いてください: {'、'.join(info.categories)}"))
+    return problems + _budget_against_year(doc, here, rnd, info)
+
+
+
+def _budget_against_year(doc: Document, here: JsonPath, rnd: dict[str, Any], info: ProgrammeYear) -> list[Problem]:
+    budget = rnd.get("budget")
+    if not isinstance(budget, dict):
+        return []
+    problems: list[Problem] = []
+    subsidy, share, total = (exact(budget.get(k)) for k in ("subsidy", "consortium_share", "total"))
+    kind = rnd.get("type")
+    cap = info.type_named(kind).cap if isinstance(kind, str) and info.type_named(kind) else None
+    if cap and subsidy is not None and subsidy > cap:
+        problems.append(at(doc, here + ("budget", "subsidy"), f"補助額（{subsidy:,} 円）が {info.year} 年度の{kind}の上限 {cap:,} 円を超えています。補助タイプか金額を確かめてください（公表どおりなら、このままで掲載できます）", "warning"))
+    full_state = budget.get("full_state_funding") is True
+    applies = info.share_rule == "consortium_exceeds_subsidy" and rnd.get("funding", "補助") == "補助" and not full_state
+    if applies and subsidy is not None and share is not None and share <= subsidy:
+        problems.append(at(doc, here + ("budget", "consortium_share"), f"コンソーシアム負担額（{share:,} 円）が補助額（{subsidy:,} 円）以下です。{info.year} 年度の要件では負担額が補助額を上回ります。金額を確かめてください（国費10割なら full_state_funding: true。公表どおりなら、このままで掲載できます）", "warning"))
+    if full_state and share:
+        problems.append(at(doc, here + ("budget", "consortium_share"), "国費10割（full_state_funding: true）なのにコンソーシアム負担額が書かれています。どちらかを直してください"))
+    if None not in (subsidy, share, total) and subsidy + share != total:  # type: ignore[operator]
+        problems.append(at(doc, here + ("budget", "total"), f"事業費総額（{total:,} 円）が補助額とコンソーシアム負担額の合計（{subsidy + share:,} 円）と一致しません", "warning"))  # type: ignore[operator]
+    return problems
+

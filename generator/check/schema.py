@@ -1,0 +1,201 @@
+"""Schema errors explained in Japanese: what was expected, what was found, and a hint (money, 和暦, full-width digits)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from typing import Any, Iterable
+
+import jsonschema_rs
+from jsonschema import Draft202012Validator, ValidationError
+
+from generator.caseschema import case_schema, example, label, subschema
+from generator.check.base import at, show
+from generator.errors import Problem
+from generator.load import Document, JsonPath
+from generator.text import CHOOSE, PLACEHOLDER
+
+_VALIDATOR = Draft202012Validator(case_schema())  # complete, explainable errors
+
+
+
+_FAST = jsonschema_rs.validator_for(case_schema())  # Rust: answers "valid?" ~50x faster; most files are valid
+
+
+
+TYPE_NAMES = {"string": "文字列", "integer": "整数", "number": "数値", "boolean": "true か false", "object": "「キー: 値」の組", "array": "箇条書き（- で始まる行）", "null": "空"}
+
+
+
+def schema_problems(doc: Document) -> Iterable[Problem]:
+    if _FAST.is_valid(doc.data):
+        return
+    seen: set[tuple[JsonPath, str]] = set()
+    for error in _VALIDATOR.iter_errors(doc.data):
+        for path, message in _explain(error):
+            if (path, message) not in seen:
+                seen.add((path, message))
+                yield at(doc, path, message)
+
+
+
+def _explain(error: ValidationError) -> list[tuple[JsonPath, str]]:
+    path: JsonPath = tuple(error.absolute_path)
+    name = label(path)
+    kind = error.validator
+    if isinstance(error.instance, str) and CHOOSE in error.instance:  # one message, whatever rule the placeholder breaks
+        if path[:1] == ("rounds",) and path[2:3] == ("themes",):
+            return []  # the programme rule says it with the year's themes (check/programme.py)
+        return [(path, f"{name} がひな形のまま（{CHOOSE}）です。{_choices(path)}")]
+    if kind == "required":
+        instance = error.instance if isinstance(error.instance, dict) else {}
+        return [(path, _missing(path, key)) for key in error.validator_value if key not in instance]
+    if kind == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        return [(path + (key,), _unknown_key(path, key, allowed)) for key in error.instance if key not in allowed]
+    if kind == "anyOf":
+        return _explain_any_of(error, path, name)
+    if kind == "type":
+        expected = TYPE_NAMES.get(error.validator_value, error.validator_value)
+        return [(path, f"{name} には{expected}を書いてください（書かれていたのは「{show(error.instance)}」）。{_hint(error.instance, error.validator_value)}".rstrip("。") + "。")]
+    if kind == "enum":
+        options = "、".join(map(str, error.validator_value))
+        near = difflib.get_close_matches(str(error.instance), list(map(str, error.validator_value)), n=1, cutoff=0.3)
+        hint = f"「{near[0]}」のことでしょうか。" if near else ""
+        return [(path, f"{name} に「{show(error.instance)}」は使えません。{hint}次のどれかを書いてください: {options}")]
+    if kind == "pattern" and PLACEHOLDER in str(error.instance):
+        return [(path, f"{name} がひな形のまま（{PLACEHOLDER}）です。{_describe(path)}")]
+    if kind == "pattern":
+        return [(path, f"{name} の書き方が正しくありません（書かれていたのは「{show(error.instance)}」）。{_describe(path)}")]
+    if kind == "minLength":
+        return [(path, f"{name} が空です。{_describe(path)}")]
+    if kind == "maxLength":
+        return [(path, f"{name} が長すぎます（{len(error.instance)} 文字。{error.validator_value} 文字以内にしてください）")]
+    if kind in ("minimum", "maximum"):
+        bound = "以上" if kind == "minimum" else "以下"
+        return [(path, f"{name} は {error.validator_value} {bound}にしてください（書かれていたのは {error.instance}）。{_describe(path)}")]
+    if kind == "minItems":
+        return [(path, f"{name} を少なくとも {error.validator_value} つ書いてください")]
+    if kind == "uniqueItems":
+        return [(path, f"{name} に同じものが 2 回書かれています。1 つにしてください")]
+    return [(path, f"{name} が正しくありません（{error.message}）")]
+
+
+
+def _explain_any_of(error: ValidationError, path: JsonPath, name: str) -> list[tuple[JsonPath, str]]:
+    """A value that may be several things (an amount, a value or {unknown: …}): explain against the branch meant."""
+    instance = error.instance
+    node = subschema(path) or {}
+    if node.get("$ref") == "#/$defs/amount" or error.schema.get("$ref") == "#/$defs/amount" or _is_amount(error):
+        return [(path, f"{name} の書き方が正しくありません（書かれていたのは「{show(instance)}」）。{_money_hint(instance)}")]
+    if isinstance(instance, dict) and "unknown" in instance:
+        extra = [k for k in instance if k != "unknown"]
+        if extra:
+            return [(path, f"{name} の {{unknown: …}} には unknown 以外の項目（{', '.join(map(str, extra))}）を書けません")]
+        return [(path, f"{name} の unknown には理由を文字で書いてください（例: {{unknown: 公開資料に記載なし}}）")]
+    branch = [e for e in error.context or [] if e.relative_schema_path and e.relative_schema_path[0] == 0]
+    found = [item for e in branch for item in _explain(e)]
+    unknown_hint = "公開資料に記載がなければ {unknown: 公開資料に記載なし} と書けます"
+    return [(p, f"{m.rstrip('。')}。{unknown_hint}") for p, m in found] or [(path, f"{name} が正しくありません。{unknown_hint}")]
+
+
+
+def _is_amount(error: ValidationError) -> bool:
+    return any(e.validator == "minimum" or "approx" in str(e.schema) for e in error.context or [])
+
+
+
+ZENKAKU = re.compile(r"[０-９，．]")
+
+
+
+MONEY = re.compile(r"^(約)?\s*([0-9,]+(?:\.[0-9]+)?)\s*(億|万|千)?\s*円?$")
+
+
+
+UNITS = {"億": 100_000_000, "万": 10_000, "千": 1_000, None: 1}
+
+
+
+def _money_hint(value: Any) -> str:
+    """What to write instead of 「3,100万円」, 「約5億円」 or ３１００００００ (半角・円の整数)."""
+    text = unicodedata.normalize("NFKC", str(value)).replace("，", ",")
+    m = MONEY.match(text.strip())
+    zenkaku = "全角の数字は使えません。" if ZENKAKU.search(str(value)) else ""
+    if not m:
+        return f"{zenkaku}金額は円の半角数字で 31000000 のように書いてください（約なら {{approx: 500000000}}、幅なら {{min: 100000000, max: 200000000}}、不明なら {{unknown: 公開資料に記載なし}}）"
+    yen = round(float(m.group(2).replace(",", "")) * UNITS[m.group(3)])
+    if m.group(1):
+        return f"{zenkaku}概数は {{approx: {yen}}} と書いてください（「{value}」なら円の半角数字で {yen}）"
+    return f"{zenkaku}金額は円の半角数字で書いてください（「{value}」なら {yen}。カンマ・「万」「円」は付けません）"
+
+
+
+WAREKI_YEAR = re.compile(r"^(令和|平成|R|H)\s*([0-9]+|元)\s*年?度?$")
+
+
+
+def _hint(value: Any, expected: Any) -> str:
+    """A concrete correction for a common mistake: 令和6年度 → 2024, ２０２４ → 2024, 3,100万円 → 31000000."""
+    if expected != "integer" or not isinstance(value, str):
+        return ""
+    text = unicodedata.normalize("NFKC", value).strip()
+    m = WAREKI_YEAR.match(text)
+    if m:
+        n = 1 if m.group(2) == "元" else int(m.group(2))
+        year = n + (2018 if m.group(1) in ("令和", "R") else 1988)
+        return f"年度は西暦の半角数字で書いてください（「{value}」なら {year}）"
+    if text.isdigit():
+        return f"数字は半角で書いてください（{text}）" if text != value else "数字を引用符で囲まずに書いてください"
+    if "円" in text or "万" in text or "億" in text:
+        return _money_hint(value)
+    return ""
+
+
+
+def _inside(path: JsonPath) -> str:
+    """「「事業実施体制」(consortium) の中に」; after an item, 「1 番目の中に」."""
+    if not path:
+        return ""
+    name = label(path)
+    return f"{name}の中に" if name.endswith("番目") else f"{name} の中に"
+
+
+
+def _missing(path: JsonPath, key: str) -> str:
+    node = subschema(path + (key,)) or {}
+    sample = example(node)
+    tail = f"例: {key}: {sample}" if sample else (node.get("description", "") or "")
+    where = _inside(path)
+    return f"{where}必須の項目「{node.get('title', key)}」({key}) がありません。{tail}".rstrip("。") + "。"
+
+
+
+def _unknown_key(path: JsonPath, key: str, allowed: list[str]) -> str:
+    titles = {(subschema(path + (k,)) or {}).get("title", k): k for k in allowed}
+    near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6) or [titles[t] for t in difflib.get_close_matches(key, list(titles), n=1, cutoff=0.5)]
+    where = _inside(path)
+    if near:
+        return f"{where}知らない項目「{key}」があります。「{near[0]}」（{titles_of(path, near[0])}）の書き間違いではありませんか"
+    return f"{where}知らない項目「{key}」があります。使える項目: {', '.join(allowed)}"
+
+
+
+def titles_of(path: JsonPath, key: str) -> str:
+    return (subschema(path + (key,)) or {}).get("title", key)
+
+
+
+def _describe(path: JsonPath) -> str:
+    node = subschema(path) or {}
+    return str(node.get("description", ""))
+
+
+
+def _choices(path: JsonPath) -> str:
+    """What a closed field may say: its words from the schema (through anyOf), else its description."""
+    node = subschema(path) or {}
+    words = [w for branch in [node, *node.get("anyOf", [])] for w in branch.get("enum", [])]
+    return f"次のどれかを書いてください: {'、'.join(map(str, words))}" if words else _describe(path)
+
