@@ -18,6 +18,12 @@ SNAPSHOT = Path(tempfile.mkdtemp(prefix="catalogue-snapshot-"))
 PROJECT_PARTS = ["mkdocs.yml", "cases", "programmes", "docs", "overrides"]
 for _part in PROJECT_PARTS:
     (shutil.copytree if (ROOT / _part).is_dir() else shutil.copy2)(ROOT / _part, SNAPSHOT / _part)
+# The tests' project holds the fictional samples only: each documents one situation and the tests recount them.
+# The real cases (entered from published sources) are checked by tests/test_real_cases.py against a copy of their own.
+REAL_CASES = sorted(p for p in (ROOT / "cases").glob("*.yml") if yaml.safe_load(p.read_text(encoding="utf-8")).get("sample") is not True)
+for _real in REAL_CASES:
+    (SNAPSHOT / "cases" / _real.name).unlink()
+    shutil.rmtree(SNAPSHOT / "cases" / _real.stem, ignore_errors=True)
 SAMPLES = sorted((SNAPSHOT / "cases").glob("*.yml"))
 # The programme year the tests are about, named (not "the newest themed year": a later year with themes
 # must not move a dozen tests to other themes in silence).

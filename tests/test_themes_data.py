@@ -25,6 +25,7 @@ def test_a_new_year_is_a_data_only_change(project: Path) -> None:
     (project / "programmes" / "2025.yml").write_text(NEXT_YEAR, encoding="utf-8")
     data = sample_data()
     data.update(id="next-year-case")
+    data.pop("sample")  # a real case: theme pages list real cases only once the catalogue has one
     data["rounds"] = [{"fiscal_year": 2025, "themes": ["heat-safety"]}]
     (project / "cases" / "next-year-case.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     done = run_cli("generate", cwd=project)
