@@ -29,13 +29,15 @@ def synthesise(target: Path, n: int, keep_samples: bool = False, one_place: bool
     for generated in GENERATED:
         path = target / "docs" / generated
         shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
-    samples = sorted((ROOT / "cases").glob("*.yml"))
-    texts = [p.read_text(encoding="utf-8") for p in samples]
+    samples = [p for p in sorted((ROOT / "cases").glob("*.yml")) if yaml.safe_load(p.read_text(encoding="utf-8")).get("sample") is True]
+    texts = [p.read_text(encoding="utf-8") for p in samples]  # fictional samples only: a real case is never copied
     cases = target / "cases"
+    cases.mkdir()
     if keep_samples:
-        shutil.copytree(ROOT / "cases", cases)
-    else:
-        cases.mkdir()
+        for p in samples:
+            shutil.copy2(p, cases / p.name)
+            if (p.parent / p.stem).is_dir():
+                shutil.copytree(p.parent / p.stem, cases / p.stem)
     first_place = yaml.safe_load(texts[0])["municipalities"] if texts else []
     for i in range(n):
         j = i % len(samples)

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, YEAR, copy_project, run_cli
+from conftest import ROOT, SAMPLES, YEAR, copy_project, run_cli
 
-CASE_IDS = [yaml.safe_load(p.read_text(encoding="utf-8"))["id"] for p in sorted((ROOT / "cases").glob("*.yml"))]
+CASE_IDS = [yaml.safe_load(p.read_text(encoding="utf-8"))["id"] for p in SAMPLES]
 REPO_EDIT = "https://github.com/smartcity-cases/catalogue/edit/main/"
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, SAMPLES, copy_project
 from generator.build import run_mkdocs
 from generator.pipeline import Project, generate
 
@@ -20,7 +20,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("sharded") / "project")
     synthesise_into(root, 21)
     result, catalogue, _ = generate(Project(root))
-    samples = len(list((ROOT / "cases").glob("*.yml")))
+    samples = len(SAMPLES)
     assert not result.errors, result.errors
     assert len(catalogue.cases) == samples + 21
     return root
@@ -42,7 +42,7 @@ def test_sharded_build_gives_the_same_site(generated: Path, shards: int) -> None
     run_mkdocs(generated, f"site-{shards}", shards=shards)
     full, sharded = _files(generated / "site-full"), _files(generated / f"site-{shards}")
     assert sorted(sharded) == sorted(full)
-    assert sum(name.startswith("cases/") and name.endswith("index.html") for name in full) == len(list((ROOT / "cases").glob("*.yml"))) + 21
+    assert sum(name.startswith("cases/") and name.endswith("index.html") for name in full) == len(SAMPLES) + 21
     assert [name for name in full if full[name] != sharded[name]] == []
     leftovers = [p.name for p in generated.iterdir() if p.name.startswith(".catalogue-shard")]
     assert leftovers == []

@@ -26,6 +26,7 @@ def test_a_new_year_is_a_data_only_change(project: Path) -> None:
     data = sample_data()
     data.update(id="next-year-case")
     data.pop("sample")  # a real case: theme pages list real cases only once the catalogue has one
+    data.update(title="来年度の架空の事業", contact={"department": "テスト課"})  # no example address, no near-duplicate title
     data["rounds"] = [{"fiscal_year": 2025, "themes": ["heat-safety"]}]
     (project / "cases" / "next-year-case.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     done = run_cli("generate", cwd=project)
