@@ -19,6 +19,7 @@ from typing import Any, Callable
 
 from generator import SCHEMA_VERSION
 from generator.caseschema import case_schema
+from generator.formula import csv_row
 from generator.model import Case, Catalogue
 from generator.values import amount_words, exact, is_unknown, source_ids
 
@@ -198,7 +199,7 @@ def _csv(columns: list[Column], rows: list[dict[str, Any]], japanese: bool = Fal
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([c.label if japanese else c.key for c in columns])
-    writer.writerows([row[c.key] for c in columns] for row in rows)
+    writer.writerows(csv_row([row[c.key] for c in columns]) for row in rows)  # text never starts a formula
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")  # BOM: Excel reads the Japanese correctly
 
 
@@ -238,6 +239,8 @@ def _xlsx(sheets: dict[str, tuple[list[Column], list[dict[str, Any]]]]) -> bytes
             cells = []
             for col, fmt in zip(columns, formats):
                 cell = WriteOnlyCell(ws, value=_cell_value(col, row[col.key]))
+                if cell.data_type == "f":  # openpyxl reads text starting with = as a formula: keep it text
+                    cell.data_type = "s"
                 if fmt:
                     cell.number_format = fmt
                 cells.append(cell)
@@ -318,5 +321,5 @@ def review_csv(rows: list[dict[str, Any]]) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     header = list(rows[0]) if rows else ["事例ID", "事業名"]
     writer.writerow(header)
-    writer.writerows([row[h] for h in header] for row in rows)
+    writer.writerows(csv_row([row[h] for h in header]) for row in rows)
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")

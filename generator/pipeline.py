@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator.cache import PageCache, code_fingerprint, folder_fingerprint
 from generator.errors import CaseError, Problem
+from generator.formula import formula_warnings
 from generator.history import file_dates
 from generator.load import Document, load_document
 from generator.model import Case, Catalogue, build_case
@@ -145,6 +146,8 @@ def _check_file(job: tuple[Path, str, Context]) -> tuple[Document | None, list[P
     except CaseError as exc:
         return None, exc.problems
     problems = check_document(doc, ctx)
+    if isinstance(doc.data, dict):
+        problems += formula_warnings(doc)
     doc.slim(KEEP_POSITIONS)  # all that check_catalogue reports at
     return doc, problems
 
