@@ -18,7 +18,6 @@ def _date_paths(data: dict[str, Any]) -> Iterable[tuple[JsonPath, Any, str]]:
         yield ("outcomes", i, "date"), outcome.get("date"), "成果の時点"
 
 
-
 @rule
 def _check_dates(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
     problems = []
@@ -34,7 +33,6 @@ def _check_dates(doc: Document, data: dict[str, Any], ctx: Context) -> list[Prob
             if isinstance(month, str) and not first <= month <= last:
                 problems.append(at(doc, ("schedule", "months", i, "month"), f"月「{month}」が {main} 年度（{first}〜{last}）の外です", "warning"))
     return problems
-
 
 
 def _main_year(data: dict[str, Any]) -> int | None:

@@ -26,34 +26,26 @@ def _repeated_ids(docs: list[Document]) -> list[Problem]:
     return problems
 
 
-
 SIMILAR = 0.85  # difflib ratio of two titles from which they count as the same project
-
 
 
 _BANDS = 32  # min-hash values per title, one per LSH band (1 row each): pairs with bigram Jaccard 0.3 meet with p > 0.9999
 
 
-
 _BUCKET_CAP = 16  # members kept per band bucket: a flood of look-alike titles cannot make the work quadratic
-
 
 
 _VERIFY_CAP = 24  # difflib comparisons per title at most (best-colliding candidates first)
 
 
-
 _PRIME = (1 << 61) - 1
-
 
 
 _SEEDS = [((0x9E3779B97F4A7C15 * (i + 1)) % _PRIME or 1, (0xC2B2AE3D27D4EB4F * (i + 7)) % _PRIME) for i in range(_BANDS)]
 
 
-
 def _title_key(title: str) -> str:
     return "".join(unicodedata.normalize("NFKC", title).casefold().split())
-
 
 
 @functools.lru_cache(maxsize=65536)
@@ -62,12 +54,10 @@ def _shingle_hashes(shingle: str) -> tuple[int, ...]:
     return tuple((a * x + b) % _PRIME for a, b in _SEEDS)
 
 
-
 def _signature(key: str) -> list[int]:
     """Min-hash of the title's character bigrams, one value per band; deterministic across processes."""
     shingles = {key[i:i + 2] for i in range(max(len(key) - 1, 1))}
     return [min(column) for column in zip(*map(_shingle_hashes, shingles))]
-
 
 
 @catalogue_rule(("title",))
@@ -107,7 +97,6 @@ def _near_duplicates(docs: list[Document]) -> list[Problem]:
                     problems.append(at(doc, ("title",), f"同じ自治体で事業名がほぼ同じ事例が {group[other].file} にあります（一致度 {ratio:.0%}）。同じ事業なら 1 つのファイルにまとめ、年度ごとの採択は rounds に並べてください", "warning"))
                     break
     return problems
-
 
 
 def _place_key(data: dict[str, Any]) -> str | None:

@@ -14,9 +14,7 @@ from generator.load import Document, JsonPath
 IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
 
 
-
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
-
 
 
 def _images(data: dict[str, Any]) -> Iterable[tuple[JsonPath, Any]]:
@@ -24,7 +22,6 @@ def _images(data: dict[str, Any]) -> Iterable[tuple[JsonPath, Any]]:
     design = data.get("design")
     if isinstance(design, dict):
         yield ("design", "architecture_diagram"), design.get("architecture_diagram")
-
 
 
 @rule
@@ -38,7 +35,6 @@ def _check_images(doc: Document, data: dict[str, Any], ctx: Context) -> list[Pro
         if message:
             problems.append(at(doc, path + ("src",), message))
     return problems
-
 
 
 def image_problem(folder: Path, src: str) -> str | None:

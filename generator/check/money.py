@@ -13,7 +13,6 @@ from generator.values import amount_kind, amounts_in
 SMALL_AMOUNT = 100_000  # 円; a smaller amount is almost always 万円 typed as 円
 
 
-
 def _amount_paths(data: dict[str, Any]) -> Iterable[tuple[JsonPath, Any]]:
     for i, rnd in dicts(data.get("rounds")):
         budget = rnd.get("budget")
@@ -25,7 +24,6 @@ def _amount_paths(data: dict[str, Any]) -> Iterable[tuple[JsonPath, Any]]:
         for j, other in dicts(budget.get("other_sources")):
             if "amount" in other:
                 yield ("rounds", i, "budget", "other_sources", j, "amount"), other["amount"]
-
 
 
 @rule

@@ -18,7 +18,6 @@ def check_digit(code5: str) -> int:
     return (11 - total % 11) % 10
 
 
-
 @rule
 def _check_municipalities(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
     problems = []
@@ -36,7 +35,6 @@ def _check_municipalities(doc: Document, data: dict[str, Any], ctx: Context) -> 
         if isinstance(code, str) and re.fullmatch(r"\d{6}", code):
             problems += _code_problems(doc, here, code, muni, ctx)
     return problems
-
 
 
 def _code_problems(doc: Document, here: JsonPath, code: str, muni: dict[str, Any], ctx: Context) -> list[Problem]:

@@ -23,7 +23,6 @@ def _check_id(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem
     return []
 
 
-
 @rule
 def _check_rounds(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
     problems: list[Problem] = []
@@ -52,11 +51,9 @@ def _check_rounds(doc: Document, data: dict[str, Any], ctx: Context) -> list[Pro
     return problems
 
 
-
 def _other_programme(programme: Any, earlier: list[Any]) -> bool:
     """Whether a round's programme is named and differs from every named programme of its year so far."""
     return isinstance(programme, str) and all(isinstance(p, str) and p != programme for p in earlier)
-
 
 
 def _round_against_year(doc: Document, here: JsonPath, rnd: dict[str, Any], info: ProgrammeYear) -> list[Problem]:
@@ -88,7 +85,6 @@ def _round_against_year(doc: Document, here: JsonPath, rnd: dict[str, Any], info
     if isinstance(category, str) and info.categories is not None and category not in info.categories:
         problems.append(at(doc, here + ("category",), f"{year} 年度の支援の類型に「{category}」はありません。次のどれかを書いてください: {'、'.join(info.categories)}"))
     return problems + _budget_against_year(doc, here, rnd, info)
-
 
 
 def _budget_against_year(doc: Document, here: JsonPath, rnd: dict[str, Any], info: ProgrammeYear) -> list[Problem]:

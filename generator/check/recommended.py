@@ -20,7 +20,6 @@ RECOMMENDED: list[tuple[JsonPath, str]] = [
 ]
 
 
-
 @rule
 def _recommendations(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
     problems = []

@@ -19,13 +19,10 @@ from generator.text import CHOOSE, PLACEHOLDER
 _VALIDATOR = Draft202012Validator(case_schema())  # complete, explainable errors
 
 
-
 _FAST = jsonschema_rs.validator_for(case_schema())  # Rust: answers "valid?" ~50x faster; most files are valid
 
 
-
 TYPE_NAMES = {"string": "文字列", "integer": "整数", "number": "数値", "boolean": "true か false", "object": "「キー: 値」の組", "array": "箇条書き（- で始まる行）", "null": "空"}
-
 
 
 def schema_problems(doc: Document) -> Iterable[Problem]:
@@ -37,7 +34,6 @@ def schema_problems(doc: Document) -> Iterable[Problem]:
             if (path, message) not in seen:
                 seen.add((path, message))
                 yield at(doc, path, message)
-
 
 
 def _explain(error: ValidationError) -> list[tuple[JsonPath, str]]:
@@ -82,7 +78,6 @@ def _explain(error: ValidationError) -> list[tuple[JsonPath, str]]:
     return [(path, f"{name} が正しくありません（{error.message}）")]
 
 
-
 def _explain_any_of(error: ValidationError, path: JsonPath, name: str) -> list[tuple[JsonPath, str]]:
     """A value that may be several things (an amount, a value or {unknown: …}): explain against the branch meant."""
     instance = error.instance
@@ -100,22 +95,17 @@ def _explain_any_of(error: ValidationError, path: JsonPath, name: str) -> list[t
     return [(p, f"{m.rstrip('。')}。{unknown_hint}") for p, m in found] or [(path, f"{name} が正しくありません。{unknown_hint}")]
 
 
-
 def _is_amount(error: ValidationError) -> bool:
     return any(e.validator == "minimum" or "approx" in str(e.schema) for e in error.context or [])
-
 
 
 ZENKAKU = re.compile(r"[０-９，．]")
 
 
-
 MONEY = re.compile(r"^(約)?\s*([0-9,]+(?:\.[0-9]+)?)\s*(億|万|千)?\s*円?$")
 
 
-
 UNITS = {"億": 100_000_000, "万": 10_000, "千": 1_000, None: 1}
-
 
 
 def _money_hint(value: Any) -> str:
@@ -131,9 +121,7 @@ def _money_hint(value: Any) -> str:
     return f"{zenkaku}金額は円の半角数字で書いてください（「{value}」なら {yen}。カンマ・「万」「円」は付けません）"
 
 
-
 WAREKI_YEAR = re.compile(r"^(令和|平成|R|H)\s*([0-9]+|元)\s*年?度?$")
-
 
 
 def _hint(value: Any, expected: Any) -> str:
@@ -153,7 +141,6 @@ def _hint(value: Any, expected: Any) -> str:
     return ""
 
 
-
 def _inside(path: JsonPath) -> str:
     """「「事業実施体制」(consortium) の中に」; after an item, 「1 番目の中に」."""
     if not path:
@@ -162,14 +149,12 @@ def _inside(path: JsonPath) -> str:
     return f"{name}の中に" if name.endswith("番目") else f"{name} の中に"
 
 
-
 def _missing(path: JsonPath, key: str) -> str:
     node = subschema(path + (key,)) or {}
     sample = example(node)
     tail = f"例: {key}: {sample}" if sample else (node.get("description", "") or "")
     where = _inside(path)
     return f"{where}必須の項目「{node.get('title', key)}」({key}) がありません。{tail}".rstrip("。") + "。"
-
 
 
 def _unknown_key(path: JsonPath, key: str, allowed: list[str]) -> str:
@@ -181,16 +166,13 @@ def _unknown_key(path: JsonPath, key: str, allowed: list[str]) -> str:
     return f"{where}知らない項目「{key}」があります。使える項目: {', '.join(allowed)}"
 
 
-
 def titles_of(path: JsonPath, key: str) -> str:
     return (subschema(path + (key,)) or {}).get("title", key)
-
 
 
 def _describe(path: JsonPath) -> str:
     node = subschema(path) or {}
     return str(node.get("description", ""))
-
 
 
 def _choices(path: JsonPath) -> str:

@@ -23,7 +23,6 @@ def source_refs(value: Any, path: JsonPath = ()) -> Iterable[tuple[JsonPath, Any
             yield from source_refs(v, path + (i,))
 
 
-
 @rule
 def _check_sources(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
     problems = []

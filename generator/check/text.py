@@ -20,9 +20,7 @@ from generator.text import (
 LINK_IN_TEXT = re.compile(r"\]\(\s*<?([^)\s>]+)")
 
 
-
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
-
 
 
 @rule
@@ -45,7 +43,6 @@ def _check_text(doc: Document, data: dict[str, Any], ctx: Context) -> list[Probl
             if ":" in target.split("/")[0] and not target.lower().startswith(SAFE_SCHEMES):
                 problems.append(at(doc, path, f"{label(path)} のリンク先「{show(target)}」は使えません。https:// などで始まる URL か mailto: にしてください"))
     return problems
-
 
 
 def _example_address(text: str) -> bool:
