@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,11 +72,11 @@ _StrictLoader.yaml_implicit_resolvers = {
 
 
 def read_text(path: Path, file: str) -> str:
-    """Read a file as UTF-8 text, refusing what is too large, not UTF-8, or indented with tabs."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise CaseError([Problem(file, 1, 1, f"ファイルが大きすぎます（{size:,} バイト）。1 件の事例は {MAX_BYTES // 1024} KB 以下にしてください。画像は YAML に埋め込まず、事例フォルダに別ファイルで置いてください")])
-    raw = path.read_bytes()
+    """Read a file as UTF-8 text, refusing what is not a plain file, too large, not UTF-8, or indented with tabs.
+
+    The read is bounded whatever the path is: a symlink, a folder, a FIFO or a device (``/dev/zero``) is
+    refused before it is opened, and at most MAX_BYTES + 1 bytes are ever read."""
+    raw = _read_bounded(path, file)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -83,6 +84,10 @@ def read_text(path: Path, file: str) -> str:
         raise CaseError([Problem(file, line, 1, "文字コードが UTF-8 ではありません。エディタで「UTF-8」を選んで保存し直してください（Shift_JIS などは読めません）")]) from None
     if text.startswith("\ufeff"):
         text = text[1:]
+    if (bad := UNREADABLE.search(text)) is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise CaseError([Problem(file, line, column, f"目に見えない制御文字（U+{ord(bad.group()):04X}）が {line} 行目 {column} 文字目にあります（コメントの中でも使えません）。その文字を消して、打ち直してください")])
     if "\t" not in text:
         return text
     tabs = [Problem(file, n, m.start() + 1, "行頭にタブ文字があります。YAML の字下げは半角スペースで書いてください")
@@ -90,6 +95,34 @@ def read_text(path: Path, file: str) -> str:
     if tabs:
         raise CaseError(tabs)
     return text
+
+
+# What YAML cannot read (yaml.reader.Reader.NON_PRINTABLE): NUL, BEL, ESC, DEL, C1 controls, U+FFFE/U+FFFF, lone surrogates.
+UNREADABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+
+
+def _read_bounded(path: Path, file: str) -> bytes:
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        raise CaseError([Problem(file, 1, 1, "ファイルが見つかりません。ファイル名（事例ID.yml）を確かめてください")]) from None
+    if stat.S_ISLNK(info.st_mode):
+        raise CaseError([Problem(file, 1, 1, "事例ファイルがシンボリックリンクです。リンクではなく、ファイルそのものを cases/ に置いてください")])
+    if stat.S_ISDIR(info.st_mode):
+        raise CaseError([Problem(file, 1, 1, "この名前はフォルダです。事例ファイルは cases/事例ID.yml という 1 つのファイルにしてください（フォルダの名前には .yml を付けません）")])
+    if not stat.S_ISREG(info.st_mode):
+        raise CaseError([Problem(file, 1, 1, "普通のファイルではありません（デバイスや名前付きパイプなど）。事例は cases/ に置いたテキストファイル（.yml）で書いてください")])
+    if info.st_size > MAX_BYTES:
+        raise _too_large(file, info.st_size)
+    with open(path, "rb") as handle:  # the file may have grown since lstat: never read more than the limit
+        raw = handle.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise _too_large(file, len(raw))
+    return raw
+
+
+def _too_large(file: str, size: int) -> CaseError:
+    return CaseError([Problem(file, 1, 1, f"ファイルが大きすぎます（{size:,} バイト以上）。1 件の事例は {MAX_BYTES // 1024} KB 以下にしてください。画像は YAML に埋め込まず、事例フォルダに別ファイルで置いてください")])
 
 
 def parse_yaml(text: str, file: str) -> Document:
@@ -104,6 +137,10 @@ def parse_yaml(text: str, file: str) -> Document:
         mark = exc.context_mark if quoted and exc.context_mark else exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise CaseError([Problem(file, line, col, _syntax_message(exc))]) from None
+    except yaml.YAMLError as exc:  # e.g. ReaderError: not a MarkedYAMLError; its position is read from its text
+        found = re.search(r"line (\d+), column (\d+)", str(exc))
+        line, col = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
+        raise CaseError([Problem(file, line, col, "YAML として読めない文字や書き方があります。その行を打ち直してください")]) from None
     if node is None:
         raise CaseError([Problem(file, 1, 1, "ファイルが空です。`catalogue new` で作ったひな形を使って書き始めてください")])
     builder = _Builder(Document(file, None, text))
@@ -185,7 +222,11 @@ class _Builder:
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         if node.tag == _STR:
             return node.value
-        return _SCALARS.construct_object(node)
+        try:
+            return _SCALARS.construct_object(node)
+        except ValueError:  # an integer of thousands of digits (Python refuses to convert more than 4,300)
+            self.refuse(path, f"数が長すぎます（{len(node.value):,} 桁）。金額や人数は 15 桁以内の数で書いてください。番号などの文字列なら \"…\" で囲んでください")
+            return None
 
     def mapping(self, node: MappingNode, path: JsonPath, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
