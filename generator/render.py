@@ -63,17 +63,26 @@ def md(value: Any) -> Markup:
     _MD.reset()
     html = _MD.convert(CONTROL.sub("", str(value)))
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                      link_rel="noopener noreferrer nofollow")
+                      link_rel="noopener noreferrer nofollow", attribute_filter=_no_scheme_relative)
     lines = [line for line in clean.splitlines() if line.strip()]
     return Markup('<div class="cc-text">\n' + "\n".join(lines) + "\n</div>")
+
+
+def _no_scheme_relative(tag: str, attribute: str, value: str) -> str | None:
+    """nh3 keeps relative links; //host/… is relative to the scheme only and opens another site: dropped."""
+    if attribute == "href" and value.lstrip().startswith(("//", "\\\\", "/\\", "\\/")):
+        return None
+    return value
 
 
 def url(value: Any) -> Markup:
     """A link target: only http(s) and mailto survive; anything else becomes a harmless '#'."""
     text = str(value or "")
-    if not re.match(r"^(https?://|mailto:)", text, re.I) or re.search(r"[\s<>\"'()\\`]", text):
+    if not re.match(r"^(https?://|mailto:)", text, re.I) or re.search(r"[\s<>\"\\`]", text):  # validation refuses these
         return Markup("#")
-    return Markup(text.replace("_", "%5F").replace("*", "%2A"))
+    for char, code in (("_", "%5F"), ("*", "%2A"), ("(", "%28"), (")", "%29"), ("'", "%27")):  # Markdown-safe, same address
+        text = text.replace(char, code)
+    return Markup(text)
 
 
 def html(value: Any) -> Markup:

@@ -121,3 +121,25 @@ def test_hostile_input_is_refused_in_japanese(project: Path, tmp_path: Path, rou
     assert any(all(w in m for w in words) for m in messages), done.stderr
     if route == "build":
         assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("[見る](//evil.example/x)", '<a rel="noopener noreferrer nofollow">見る</a>'),
+    ("[押す][r]\n\n[r]: javascript:alert(1)", '<a rel="noopener noreferrer nofollow">押す</a>'),
+    ("[報告書](https://www.city.chiyoda.lg.jp/a)", '<a href="https://www.city.chiyoda.lg.jp/a" rel="noopener noreferrer nofollow">報告書</a>'),
+])
+def test_contributor_markdown_links_only_to_http_and_mailto(text: str, shown: str) -> None:
+    from generator.render import md
+
+    assert shown in md(text)
+
+
+def test_a_url_with_parentheses_keeps_its_address() -> None:
+    """Real addresses hold ( ) and ': validation lets them pass, so the page links to them (encoded), not to '#'."""
+    from urllib.parse import unquote
+
+    from generator.render import url
+
+    written = "https://ja.wikipedia.org/wiki/Society_5.0_(概念)'s"
+    assert str(url(written)) != "#" and unquote(str(url(written))) == written
+    assert str(url('https://www.city.chiyoda.lg.jp/re"port')) == "#"

@@ -18,9 +18,18 @@ from generator.text import (
 )
 
 LINK_IN_TEXT = re.compile(r"\]\(\s*<?([^)\s>]+)")
-
+# A reference definition: [r]: target — Markdown turns [text][r] elsewhere in the same text into a link to it.
+LINK_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)", re.M)
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def unsafe_target(target: str) -> bool:
+    """A link target the site must not link to: another scheme (javascript:, data:, file:) or scheme-relative
+    (//host/…, which a browser opens on another site as if it were a page of ours)."""
+    if target.startswith(("//", "\\\\", "/\\", "\\/")):
+        return True
+    return ":" in target.split("/")[0] and not target.lower().startswith(SAFE_SCHEMES)
 
 
 @rule
@@ -39,8 +48,8 @@ def _check_text(doc: Document, data: dict[str, Any], ctx: Context) -> list[Probl
             problems.append(at(doc, path, f"{label(path)} の「{show(text)}」は例示用のアドレスです。実際のアドレスを書くか、この項目を削除してください"))
         if CONTROL.search(text):
             problems.append(at(doc, path, f"{label(path)} に目に見えない制御文字が含まれています。文字を打ち直してください"))
-        for target in LINK_IN_TEXT.findall(text):
-            if ":" in target.split("/")[0] and not target.lower().startswith(SAFE_SCHEMES):
+        for target in LINK_IN_TEXT.findall(text) + LINK_REFERENCE.findall(text):
+            if unsafe_target(target):
                 problems.append(at(doc, path, f"{label(path)} のリンク先「{show(target)}」は使えません。https:// などで始まる URL か mailto: にしてください"))
     return problems
 
