@@ -113,16 +113,16 @@ def _read_bounded(path: Path, file: str) -> bytes:
     if not stat.S_ISREG(info.st_mode):
         raise CaseError([Problem(file, 1, 1, "普通のファイルではありません（デバイスや名前付きパイプなど）。事例は cases/ に置いたテキストファイル（.yml）で書いてください")])
     if info.st_size > MAX_BYTES:
-        raise _too_large(file, info.st_size)
+        raise _too_large(file, f"{info.st_size:,} バイト")
     with open(path, "rb") as handle:  # the file may have grown since lstat: never read more than the limit
         raw = handle.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:
-        raise _too_large(file, len(raw))
+        raise _too_large(file, f"{MAX_BYTES:,} バイトより大きい")  # grown since lstat
     return raw
 
 
-def _too_large(file: str, size: int) -> CaseError:
-    return CaseError([Problem(file, 1, 1, f"ファイルが大きすぎます（{size:,} バイト以上）。1 件の事例は {MAX_BYTES // 1024} KB 以下にしてください。画像は YAML に埋め込まず、事例フォルダに別ファイルで置いてください")])
+def _too_large(file: str, size: str) -> CaseError:
+    return CaseError([Problem(file, 1, 1, f"ファイルが大きすぎます（{size}）。1 件の事例は {MAX_BYTES // 1024} KB 以下にしてください。画像は YAML に埋め込まず、事例フォルダに別ファイルで置いてください")])
 
 
 def parse_yaml(text: str, file: str) -> Document:

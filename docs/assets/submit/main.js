@@ -166,24 +166,79 @@ function tooLarge(size) {
   return `ファイルが大きすぎます（${size.toLocaleString("en-US")} バイト）。1 件の事例は ${MAX_BYTES / 1024} KB 以下にしてください。画像は YAML に埋め込まず、事例フォルダに別ファイルで置いてください`;
 }
 
-export function parseCase(text) {
-  if (byteLength(text) > MAX_BYTES) return { error: tooLarge(byteLength(text)) };
+// As generator/load.py: what YAML cannot read, nesting depth, the tags a case may use.
+const MAX_DEPTH = 12;
+const UNREADABLE = /[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+const TAGS = new Set(["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`));
+const lineAt = (text, offset) => text.slice(0, offset).split("\n").length;
+
+function flowDepth(text) { // deepest nesting of [ and { (brackets inside quotes count too), and its line
+  let depth = 0, deepest = 0, line = 1, where = 1;
+  for (const ch of text) {
+    if (ch === "[" || ch === "{") { depth += 1; if (depth > deepest) { deepest = depth; where = line; } }
+    else if (ch === "]" || ch === "}") depth = Math.max(0, depth - 1);
+    else if (ch === "\n") line += 1;
+  }
+  return [deepest, where];
+}
+
+function beforeParsing(text) { // what the CLI refuses before it parses: the parser is never given it
+  if (byteLength(text) > MAX_BYTES) return tooLarge(byteLength(text));
+  const bad = UNREADABLE.exec(text);
+  if (bad) {
+    const line = lineAt(text, bad.index);
+    const column = bad.index - text.lastIndexOf("\n", bad.index - 1);
+    const code = bad[0].codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
+    return `目に見えない制御文字（U+${code}）が ${line} 行目 ${column} 文字目にあります（コメントの中でも使えません）。その文字を消して、打ち直してください`;
+  }
   const tab = text.split("\n").findIndex((line) => /^ *\t/.test(line));
-  if (tab >= 0) return { error: `${tab + 1} 行目: 行頭にタブ文字があります。YAML の字下げは半角スペースで書いてください` };
-  const doc = YAML.parseDocument(text, { ...YAML_OPTIONS, prettyErrors: true, uniqueKeys: true });
+  if (tab >= 0) return `${tab + 1} 行目: 行頭にタブ文字があります。YAML の字下げは半角スペースで書いてください`;
+  const [depth, line] = flowDepth(text);
+  if (depth > MAX_DEPTH * 2) return `${line} 行目: [ や { の入れ子が深すぎます（${depth} 段）。入れ子は ${MAX_DEPTH} 段までにしてください`;
+  return "";
+}
+
+function refusedNode(doc, text) { // an alias, a tag the CLI refuses, or nesting deeper than the CLI reads
+  let found = "";
+  YAML.visit(doc, {
+    Alias(_, node) {
+      found = `${lineAt(text, node.range ? node.range[0] : 0)} 行目: アンカー・エイリアス（& や *）は使えません。値をそのまま書いてください`;
+      return YAML.visit.BREAK;
+    },
+    Node(key, node, path) {
+      if (key === "key") return undefined; // keys are not values: the CLI counts the depth of values
+      const line = lineAt(text, node.range ? node.range[0] : 0);
+      if (node.tag && !TAGS.has(node.tag)) found = `${line} 行目: タグ「${node.tag}」は使えません。値をそのまま書いてください`;
+      else if (path.filter((n) => YAML.isCollection(n)).length > MAX_DEPTH) found = `${line} 行目: 入れ子が深すぎます（${MAX_DEPTH} 段まで）`;
+      return found ? YAML.visit.BREAK : undefined;
+    },
+  });
+  return found;
+}
+
+export function parseCase(text) {
+  const refused = beforeParsing(text);
+  if (refused) return { error: refused };
+  let doc;
+  try {
+    doc = YAML.parseDocument(text, { ...YAML_OPTIONS, prettyErrors: true, uniqueKeys: true });
+  } catch (e) { // never silent: whatever the parser throws becomes a message
+    return { error: `YAML を読めませんでした（${e && e.name ? e.name : "エラー"}）。字下げや括弧の対応を確認してください` };
+  }
   if (doc.errors.length) {
     const e = doc.errors[0];
     const [line, col] = e.linePos ? [e.linePos[0].line, e.linePos[0].col] : [1, 1];
     const dup = e.code === "DUPLICATE_KEY" ? "同じキーが 2 回書かれています" : "字下げ、コロンの後の空白、引用符の閉じ忘れを確認してください";
     return { error: `${line} 行 ${col} 列: YAML の書き方に誤りがあります。${dup}（${e.code}）` };
   }
-  let alias = null;
-  YAML.visit(doc, { Alias(_, node) { alias = node; return YAML.visit.BREAK; } });
-  if (alias) {
-    const line = alias.range ? text.slice(0, alias.range[0]).split("\n").length : 1;
-    return { error: `${line} 行目: アンカー・エイリアス（& や *）は使えません。値をそのまま書いてください` };
+  const node = refusedNode(doc, text);
+  if (node) return { error: node };
+  let data;
+  try {
+    data = doc.toJS({ maxAliasCount: 0 });
+  } catch (e) {
+    return { error: `YAML を読めませんでした（${e && e.name ? e.name : "エラー"}）。字下げや括弧の対応を確認してください` };
   }
-  const data = doc.toJS({ maxAliasCount: 0 });
   if (data === null || data === undefined) return { error: "ファイルが空です。" };
   if (typeof data !== "object" || Array.isArray(data)) return { error: "事例のファイルは「キー: 値」の組で書きます（いちばん外側が箇条書きや文字だけになっています）。" };
   return { data };
