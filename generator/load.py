@@ -13,6 +13,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import CaseError, Problem
+from generator.words import say
 
 MAX_BYTES = 256 * 1024  # a real case is ~10 KB; anything far larger is a mistake or an attack
 MAX_DEPTH = 12
@@ -87,10 +88,10 @@ def read_text(path: Path, file: str) -> str:
     if (bad := UNREADABLE.search(text)) is not None:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        raise CaseError([Problem(file, line, column, f"目に見えない制御文字（U+{ord(bad.group()):04X}）が {line} 行目 {column} 文字目にあります（コメントの中でも使えません）。その文字を消して、打ち直してください")])
+        raise CaseError([Problem(file, line, column, say("yaml_control", code=f"{ord(bad.group()):04X}", line=line, column=column))])
     if "\t" not in text:
         return text
-    tabs = [Problem(file, n, m.start() + 1, "行頭にタブ文字があります。YAML の字下げは半角スペースで書いてください")
+    tabs = [Problem(file, n, m.start() + 1, say("yaml_tab"))
             for n, line in enumerate(text.splitlines(), 1) if (m := re.match(r"^ *\t", line))]
     if tabs:
         raise CaseError(tabs)
@@ -113,7 +114,7 @@ def _read_bounded(path: Path, file: str) -> bytes:
     if not stat.S_ISREG(info.st_mode):
         raise CaseError([Problem(file, 1, 1, "普通のファイルではありません（デバイスや名前付きパイプなど）。事例は cases/ に置いたテキストファイル（.yml）で書いてください")])
     if info.st_size > MAX_BYTES:
-        raise _too_large(file, f"{info.st_size:,} バイト")
+        raise _too_large(file, say("yaml_bytes", size=f"{info.st_size:,}"))
     with open(path, "rb") as handle:  # the file may have grown since lstat: never read more than the limit
         raw = handle.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:
@@ -122,14 +123,14 @@ def _read_bounded(path: Path, file: str) -> bytes:
 
 
 def _too_large(file: str, size: str) -> CaseError:
-    return CaseError([Problem(file, 1, 1, f"ファイルが大きすぎます（{size}）。1 件の事例は {MAX_BYTES // 1024} KB 以下にしてください。画像は YAML に埋め込まず、事例フォルダに別ファイルで置いてください")])
+    return CaseError([Problem(file, 1, 1, say("yaml_too_large", size=size, limit=MAX_BYTES // 1024))])
 
 
 def parse_yaml(text: str, file: str) -> Document:
     """Parse YAML text into a Document, reporting syntax errors and duplicate keys with their line."""
     depth, line = _flow_depth(text)
     if depth > MAX_DEPTH * 2:
-        raise CaseError([Problem(file, line, 1, f"[ や {{ の入れ子が深すぎます（{depth} 段）。入れ子は {MAX_DEPTH} 段までにしてください")])
+        raise CaseError([Problem(file, line, 1, say("yaml_flow_depth", depth=depth, limit=MAX_DEPTH))])
     try:
         node = yaml.compose(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
@@ -142,7 +143,7 @@ def parse_yaml(text: str, file: str) -> Document:
         line, col = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
         raise CaseError([Problem(file, line, col, "YAML として読めない文字や書き方があります。その行を打ち直してください")]) from None
     if node is None:
-        raise CaseError([Problem(file, 1, 1, "ファイルが空です。`catalogue new` で作ったひな形を使って書き始めてください")])
+        raise CaseError([Problem(file, 1, 1, say("yaml_empty"))])
     builder = _Builder(Document(file, None, text))
     builder.doc.data = builder.build(node, (), 0)
     if builder.problems:
@@ -188,7 +189,7 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     for key, hint in hints.items():
         if problem.startswith(key):
             return f"YAML の書き方に誤りがあります: {hint}"
-    return f"YAML の書き方に誤りがあります（{problem or '構文エラー'}）。字下げ、コロンの後の空白、引用符の閉じ忘れを確認してください"
+    return f"YAML の書き方に誤りがあります（{problem or '構文エラー'}）。{say('yaml_syntax_check')}"
 
 
 class _Builder:
@@ -207,14 +208,14 @@ class _Builder:
     def build(self, node: Node, path: JsonPath, depth: int) -> Any:
         self.doc.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if id(node) in self.seen:  # a node met twice is an alias (*name): refused, so no alias bomb expands
-            self.refuse(path, "アンカー・エイリアス（& や *）は使えません。値をそのまま書いてください")
+            self.refuse(path, say("yaml_alias"))
             return None
         self.seen.add(id(node))
         if node.tag not in _TAGS:
-            self.refuse(path, f"タグ「{node.tag}」は使えません。値をそのまま書いてください")
+            self.refuse(path, say("yaml_tag", tag=node.tag))
             return None
         if depth > MAX_DEPTH:
-            self.refuse(path, f"入れ子が深すぎます（{MAX_DEPTH} 段まで）")
+            self.refuse(path, say("yaml_depth", limit=MAX_DEPTH))
             return None
         if isinstance(node, MappingNode):
             return self.mapping(node, path, depth)

@@ -8,6 +8,7 @@ from typing import Any
 from generator.caseschema import label, subschema
 from generator.check.base import Context, at, rule, show
 from generator.errors import Problem
+from generator.words import say
 from generator.load import Document
 from generator.text import (
     CONTROL,
@@ -41,7 +42,7 @@ def _check_text(doc: Document, data: dict[str, Any], ctx: Context) -> list[Probl
             node = subschema(path) or {}
             if "pattern" not in node or re.search(node["pattern"], text):  # a value breaking a pattern: the schema says it
                 tail = "内容を書くか、公開資料になければ {unknown: 公開資料に記載なし} と書いてください" if "anyOf" in node else "内容を書いてください"
-                problems.append(at(doc, path, f"{label(path)} がひな形のまま（{PLACEHOLDER}）です。{tail}"))
+                problems.append(at(doc, path, say("pattern_placeholder", name=label(path), placeholder=PLACEHOLDER, description=tail)))
         elif real and text.strip().casefold().strip("（）()") in PLACEHOLDER_VALUES:
             problems.append(at(doc, path, f"{label(path)} が「{text.strip()}」です。決まっていないこと・分からないことは {{unknown: 公開資料に記載なし}} のように、理由を添えて書いてください"))
         elif real and _example_address(text):
