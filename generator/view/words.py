@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from generator.refdata import UNKNOWN_TEXT
 from generator.values import Unknown, amount_kind, amount_words, is_unknown, source_ids, unknown_reason, unknown_words
 
 DASH = "—"  # a value that is not given, where not giving it says nothing (never a negative)
@@ -99,6 +98,3 @@ def image(case_id: str, value: dict[str, Any] | None) -> Image | None:
         return None
     return Image(f"{case_id}/{value['src']}", value["alt"], value["credit"], value["license"])
 
-
-__all__ = ["DASH", "UNKNOWN_TEXT", "Amount", "Badge", "Image", "Ref", "Said", "Unknown", "amount", "amount_text",
-           "badge", "image", "or_dash", "refs", "said", "told"]
