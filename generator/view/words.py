@@ -97,4 +97,3 @@ def image(case_id: str, value: dict[str, Any] | None) -> Image | None:
     if not value:
         return None
     return Image(f"{case_id}/{value['src']}", value["alt"], value["credit"], value["license"])
-
