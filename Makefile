@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Pagefind (the search index) and the test tools, from package-lock.json
+NODE_STAMP := node_modules/.installed
 
 .PHONY: site test bench serve validate clean check-install
 
@@ -12,16 +14,15 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[serve,test]'
 	touch $(STAMP)
 
-site: $(STAMP)
+site: $(STAMP) $(NODE_STAMP)
 	$(BIN)/catalogue build
 
 validate: $(STAMP)
 	$(BIN)/catalogue validate
 
-serve: $(STAMP)
+serve: $(STAMP) $(NODE_STAMP)
 	$(BIN)/catalogue serve
 
-NODE_STAMP := node_modules/.installed
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $(NODE_STAMP)
@@ -40,4 +41,4 @@ check-install:
 	rm -rf /tmp/catalogue-plain && $(PYTHON) -m venv /tmp/catalogue-plain/venv
 	/tmp/catalogue-plain/venv/bin/pip install --quiet -c requirements.lock .
 	git archive HEAD | tar -x -C /tmp/catalogue-plain --one-top-level=project
-	cd /tmp/catalogue-plain/project && ../venv/bin/catalogue build
+	cd /tmp/catalogue-plain/project && npm ci --no-audit --no-fund --ignore-scripts >/dev/null && ../venv/bin/catalogue build

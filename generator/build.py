@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.images import size_images
-from generator.search import index_site
+from generator.search import PagefindMissing, index_site
 from generator.sitemap import date_sitemap
 from generator.verify import Report, verify_site
 from generator.model import Catalogue
@@ -112,7 +112,11 @@ def build_site(root: Path, site_dir: str, catalogue: Catalogue, site_url: str = 
     date_sitemap(root, root / site_dir, catalogue, site_url)  # lastmod from git history, not the build date
     result.seconds["mkdocs"] = time.perf_counter() - started
     started = time.perf_counter()
-    if not index_site((root / site_dir).resolve(), (root / site_dir / "pagefind").resolve()):
+    try:
+        indexed = index_site((root / site_dir).resolve(), (root / site_dir / "pagefind").resolve())
+    except PagefindMissing as exc:
+        raise BuildError(str(exc)) from None
+    if not indexed:
         raise BuildError("検索インデックス（Pagefind）の作成に失敗しました")
     result.seconds["pagefind"] = time.perf_counter() - started
     result.report = verify_site(root / site_dir, catalogue)

@@ -25,6 +25,7 @@ from generator.opendata import CASE_COLUMNS, KPI_COLUMNS, OUTCOME_COLUMNS, cases
 from generator.render import environment, render_page
 from generator.review import VIEWPOINTS, kpi_summary, money, money_by, review_rows, statistics, unsourced, viewpoints
 from generator.caseschema import SCHEMA_PATH, case_schema
+from generator.readings import index_words, own_text, readings_files
 from generator.words import WORDS_PATH
 from generator.social import case_meta, page_description, with_front_matter
 from generator.search import FACETS, facet_values, facets_json, normalised_terms, terms_in, vocabulary_json
@@ -164,7 +165,7 @@ def _data_files(c: Catalogue, site: Site) -> Files:
     return {**open_data(c, site.url), **_review_csvs(c, site),
             "data/cases.geojson": cases_geojson([x for x in c.counted if x.data["location"]]),
             "data/search-vocabulary.json": vocabulary_json(c.vocabulary, c.cases),
-            "data/facets.json": facets_json(regions)}
+            "data/facets.json": facets_json(regions), **readings_files(c.cases)}
 
 
 def _review_csvs(c: Catalogue, site: Site) -> Files:
@@ -191,6 +192,7 @@ def catalogue_environment(catalogue: Catalogue, site: Site) -> Environment:
     env.globals.update(catalogue=catalogue, site=site, review=viewpoints, kpi=kpi_summary, viewpoints=VIEWPOINTS,
                        chart=bar_chart, facets=FACETS, facet_values=facet_values, unsourced=unsourced, search_terms=lambda case: terms_in(catalogue.vocabulary, case),
                        normalised_terms=normalised_terms)
+    env.globals.update(own_text=own_text, index_words=index_words)  # the finder's words (generator/readings.py)
     return env
 
 

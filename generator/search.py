@@ -131,9 +131,34 @@ def vocabulary_json(vocabulary: list[str], cases: list["Case"]) -> str:
 
 # --- Pagefind -----------------------------------------------------------------------------------
 
+PAGEFIND_VERSION = "1.6.0"  # package.json pins the same; 1.6 segments Japanese with ICU4X (see pagefind_binary)
+
+
+class PagefindMissing(RuntimeError):
+    """Pagefind is installed from npm (package-lock.json) by `make site`; it was not found."""
+
+
+def pagefind_binary() -> str:
+    """Pagefind from npm (`npm ci`, package-lock.json), found beside the project or the package.
+
+    Pagefind 1.6 (npm only: PyPI stops at 1.5.2) segments Japanese with ICU4X, as the browser's
+    Intl.Segmenter splits the query; 1.5.2 split words of the page into single kanji (実装 → 実 装) that a
+    query could not find. CATALOGUE_PAGEFIND names another binary."""
+    if os.environ.get("CATALOGUE_PAGEFIND"):
+        return os.environ["CATALOGUE_PAGEFIND"]
+    for base in (Path.cwd(), Path(__file__).resolve().parent.parent):
+        candidate = base / "node_modules" / ".bin" / "pagefind"
+        if candidate.exists():
+            return str(candidate)
+    found = shutil.which("pagefind")
+    if found:
+        return found
+    raise PagefindMissing(f"Pagefind {PAGEFIND_VERSION} が見つかりません。プロジェクトのフォルダで `npm ci` を実行してください（`make site` なら自動で入ります）")
+
+
 def pagefind_command(site_dir: str, output: str | None = None) -> list[str]:
-    """Pagefind (extended: Japanese segmentation) over a built site; permalink signs are not indexed."""
-    cmd = [sys.executable, "-m", "pagefind", "--site", site_dir, "--silent", "--exclude-selectors", ".headerlink"]
+    """Pagefind over a built site; permalink signs are not indexed."""
+    cmd = [pagefind_binary(), "--site", site_dir, "--silent", "--exclude-selectors", ".headerlink"]
     return cmd + (["--output-path", output] if output else [])
 
 

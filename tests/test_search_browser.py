@@ -28,7 +28,8 @@ def _strings(value) -> list[str]:
 
 
 def _normalise(text: str) -> str:
-    """Written independently of finder.js: NFKC, casefold, and a hiragana-only word folded to katakana."""
+    """Written independently of finder.js: NFKC and casefold (a hiragana-only word stands for its readings:
+    tests/test_search_queries_browser.py asks those; どろーん here is a word that reads ドローン)."""
     import re
     import unicodedata
 
@@ -38,11 +39,17 @@ def _normalise(text: str) -> str:
     return text
 
 
+THEME_TITLES = {t["id"]: t["title"] for p in sorted((SNAPSHOT / "programmes").glob("*.yml"))
+                for pillar in (yaml.safe_load(p.read_text(encoding="utf-8")).get("pillars") or []) for t in pillar["themes"]}
+
+
 def _cases_containing(word: str) -> set[str]:
+    """Cases whose own words (their file's text and their rounds' theme titles) contain the word."""
     found = set()
     for path in (SNAPSHOT / "cases").glob("*.yml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if any(_normalise(word) in unicodedata_nfkc(s).casefold() for s in _strings(data)):
+        themes = [THEME_TITLES.get(t, "") for r in data.get("rounds", []) for t in (r.get("themes") or []) if isinstance(t, str)]
+        if any(_normalise(word) in unicodedata_nfkc(s).casefold() for s in _strings(data) + themes):
             found.add(data["title"])
     return found
 
@@ -73,13 +80,14 @@ def test_query_finds_the_cases_that_contain_it(page, site_url: str, word: str) -
     assert expected, f"no sample contains {word}"
     _finder(page, site_url, f"?q={quote(word)}")
     assert _titles(page) == expected
-    assert page.locator("#cc-status").inner_text() == f"{len(expected)} 件の事例が見つかりました"
+    assert page.locator("#cc-status").inner_text().endswith(f"を含む事例が {len(expected)} 件見つかりました")
     assert page.errors == []
 
 
 def test_query_without_match_says_so(page, site_url: str) -> None:
     _finder(page, site_url, f"?q={quote('存在しない語句ぞなもし')}")
-    assert "条件に合う事例はありません" in page.locator("#cc-status").inner_text()
+    assert page.locator("#cc-status").inner_text() == "「存在しない語句ぞなもし」を含む事例はありません。"
+    assert "重点テーマの一覧" in page.locator("#cc-hint").inner_text()
     assert page.locator(".cc-result").count() == 0
 
 
@@ -137,7 +145,7 @@ def test_shared_url_restores_the_filtered_list(page, browser, site_url: str) -> 
     page.fill("#cc-q", "見守り")
     page.select_option("#cc-f-prefecture", "岩手県")
     page.wait_for_function("location.search.includes('q=') && location.search.includes('prefecture=')"
-                           " && document.querySelector('#cc-status').textContent.startsWith('1 件')")
+                           " && document.querySelector('#cc-status').textContent.endsWith(' 1 件見つかりました')")
     shared = page.url
     first = _titles(page)
     other = browser.new_page()
@@ -163,7 +171,7 @@ def test_finder_is_usable_with_the_keyboard(page, site_url: str) -> None:
     _finder(page, site_url)
     page.focus("#cc-q")
     page.keyboard.type("除雪")
-    page.wait_for_function("document.querySelector('#cc-status').textContent.startsWith('1 件')")
+    page.wait_for_function("document.querySelector('#cc-status').textContent.endsWith(' 1 件見つかりました')")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "cc-f-theme"
     assert page.locator("label[for=cc-f-theme]").inner_text() == "重点テーマ"

@@ -27,18 +27,6 @@
     return el;
   };
 
-  // Pagefind's excerpt is HTML with <mark>; rebuild it from text nodes so nothing else can get through.
-  const excerpt = (html) => {
-    const p = document.createElement("p");
-    p.className = "cc-result__excerpt";
-    const doc = new DOMParser().parseFromString(`<div>${html}</div>`, "text/html");
-    for (const node of doc.body.firstChild.childNodes) {
-      if (node.nodeName === "MARK") p.append(text("mark", node.textContent));
-      else p.append(document.createTextNode(node.textContent));
-    }
-    return p;
-  };
-
   const chosen = () => Object.fromEntries(selects.filter((s) => s.value).map((s) => [s.dataset.facet, s.value]));
 
   const saveState = () => {
@@ -97,20 +85,118 @@
     for (const [word, key] of vocabulary) q = q.split(word).join(` ${key} `);
     return q.replace(/\s+/g, " ").trim();
   };
-  // The query is read the way the index was written (see generator/search.py normalised_terms): NFKC turns
-  // half-width kana and full-width letters and digits into their usual forms (ﾄﾞﾛｰﾝ → ドローン, ＰＬＡＴＥＡＵ →
-  // PLATEAU), and a query written only in hiragana is folded to katakana (どろーん → ドローン), because the names
-  // of technologies are written in katakana. Mixed queries keep their hiragana (e.g. 見守り).
-  const normalise = (value) => {
-    const q = value.normalize("NFKC").replace(/\s+/g, " ").trim();
-    return /^[\u3041-\u3096\u30fc\s]+$/.test(q) ? q.replace(/[\u3041-\u3096]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0x60)) : q;
+  // The query is read as the pages are (generator/readings.py normalise): NFKC folds width (ﾄﾞﾛｰﾝ → ドローン,
+  // ＰＬＡＴＥＡＵ → PLATEAU) and Latin letters are compared in lower case (plateau = PLATEAU = Plateau).
+  const normalise = (value) => value.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+  const KANA = /^[\u3041-\u3096\u30a1-\u30f6\u30fc]+$/;
+  const toHiragana = (w) => w.replace(/[\u30a1-\u30f6]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0x60));
+  const readingFiles = new Map();
+  // A word written only in kana also stands for the words that read so (みまもり → 見守り), as listed at build
+  // time from the cases' own words (data/readings/<first kana>.json): never a word no case contains.
+  const readingsOf = async (word) => {
+    if (!KANA.test(word) || word.length < 2) return [];
+    const key = toHiragana(word);
+    const shard = key.codePointAt(0).toString(16);
+    if (!readingFiles.has(shard)) {
+      readingFiles.set(shard, fetch(new URL(`data/readings/${shard}.json`, root)).then((r) => (r.ok ? r.json() : {}), () => ({})));
+    }
+    const table = await readingFiles.get(shard);
+    return (table[key] || []).filter((w) => w !== word);
   };
   const search = (term, filters) =>
-    pagefind.search(withKeys(term), { filters: { kind: "事例", ...filters }, sort: term ? undefined : { year: "desc" } });
+    pagefind.search(term, { filters: { kind: "事例", ...filters }, sort: term ? undefined : { year: "desc" } });
+
+  // Every result contains every word of the query, as written or as read: Pagefind's candidates (which may
+  // come from a prefix, or from one character of 横浜市) are kept only when the page's own text holds the word.
+  // The case's own words (generator/readings.py own_text), not the page's labels (「PLATEAU の活用」 is on every page).
+  const pageText = (d) => normalise((d.meta && d.meta.own) || "");
+  const candidates = async (words) => {
+    const found = new Map(); // id → {result, data}
+    const perWord = [];
+    for (const w of words) {
+      const ids = new Set();
+      for (const alt of w.alternatives) {
+        for (const r of (await search(alt, {})).results) {
+          ids.add(r.id);
+          if (!found.has(r.id)) found.set(r.id, { result: r, data: null });
+        }
+      }
+      perWord.push(ids);
+    }
+    await Promise.all([...found.values()].map(async (entry) => { entry.data = await entry.result.data(); entry.text = pageText(entry.data); }));
+    const holds = (entry, w) => w.alternatives.some((alt) => contains(entry.text, alt));
+    const each = words.map((w, i) => [...perWord[i]].filter((id) => holds(found.get(id), w)).length);
+    const all = [...found.values()].filter((entry) => words.every((w) => holds(entry, w)));
+    return { all, each };
+  };
+  // A word as written, never a fragment of a Latin word: ai is not found in saisei (AI画像 still has AI).
+  const LATIN = /[a-z0-9]/;
+  const contains = (hay, word) => {
+    for (let at = hay.indexOf(word); at >= 0; at = hay.indexOf(word, at + 1)) {
+      const before = at > 0 && LATIN.test(word[0]) && LATIN.test(hay[at - 1]);
+      const after = LATIN.test(word[word.length - 1]) && LATIN.test(hay[at + word.length] || "");
+      if (!before && !after) return true;
+    }
+    return false;
+  };
+  const passes = (entry, filters, except) => Object.entries(filters).every(([k, v]) => k === except || (entry.data.filters[k] || []).includes(v));
+  const countsOf = (entries, facet, filters) => {
+    const counts = {};
+    for (const e of entries) if (passes(e, filters, facet)) for (const v of e.data.filters[facet] || []) counts[v] = (counts[v] || 0) + 1;
+    return counts;
+  };
+  const readWords = async (value) => Promise.all(value.normalize("NFKC").split(/\s+/).filter(Boolean).map(async (typed) => {
+    const word = normalise(typed);
+    return { word: typed, alternatives: [word, ...await readingsOf(word)] };
+  }));
+  const quoted = (words) => words.map((w) => (w.alternatives.length > 1 ? `「${w.word}」（${w.alternatives.slice(1).join("・")}）` : `「${w.word}」`)).join("と");
+
+  const hint = document.getElementById("cc-hint");
+  const suggest = async (absent) => { // what the reader can try instead of a word no case contains
+    const parts = [];
+    const seg = typeof Intl.Segmenter === "function" ? new Intl.Segmenter("ja", { granularity: "word" }) : null;
+    const pieces = seg ? [...seg.segment(absent)].map((s) => s.segment).filter((p) => p.length >= 2 && p !== absent) : [];
+    for (const piece of pieces) {
+      const { all } = await candidates(await readWords(piece));
+      if (all.length) parts.push([`「${piece}」なら ${all.length} 件あります`, `?q=${encodeURIComponent(piece)}`]);
+    }
+    hint.replaceChildren();
+    hint.append(document.createTextNode("ほかの探し方: "));
+    const links = [...parts, ["重点テーマの一覧", new URL("themes/", root).pathname], ["条件（都道府県など）で絞り込む", "#cc-more-facets"]];
+    links.forEach(([label, href], i) => {
+      const a = text("a", label);
+      a.href = href;
+      if (href === "#cc-more-facets") a.addEventListener("click", () => { document.getElementById("cc-more-facets").open = true; });
+      if (i) hint.append(document.createTextNode("、"));
+      hint.append(a);
+    });
+    hint.hidden = false;
+  };
+
+  // The excerpt is cut from the case's own words around the first word of the query found there, so it always
+  // shows why the case was found (Pagefind's excerpt may come from the hidden word list of the page).
+  let entryWords = [];
+  const ownExcerpt = (d, words) => {
+    const own = (d.meta && d.meta.own) || ""; // NFKC already (generator/readings.py own_text): only the case is folded
+    const hay = own.toLowerCase();
+    for (const w of words) {
+      for (const alt of w.alternatives) {
+        if (!contains(hay, alt)) continue;
+        const at = hay.indexOf(alt);
+        const p = document.createElement("p");
+        p.className = "cc-result__excerpt";
+        const from = Math.max(0, at - 40), to = Math.min(hay.length, at + alt.length + 60);
+        p.append(document.createTextNode((from ? "…" : "") + own.slice(from, at)), text("mark", own.slice(at, at + alt.length)),
+          document.createTextNode(own.slice(at + alt.length, to) + (to < own.length ? "…" : "")));
+        return p;
+      }
+    }
+    return null;
+  };
 
   const renderMore = async (mine) => {
     const slice = results.slice(shown, shown + PAGE);
-    const data = await Promise.all(slice.map((r) => r.data()));
+    const data = await Promise.all(slice.map((r) => (r.data ? Promise.resolve(r.data) : r.result.data())));
     if (mine !== generation) return;
     for (const d of data) {
       const li = document.createElement("li");
@@ -123,38 +209,61 @@
       const facts = [d.meta.municipality, d.meta.year && `${d.meta.year}年度`, d.meta.theme, d.meta.sample].filter(Boolean);
       li.append(text("p", facts.join(" ／ "), "cc-result__meta"));
       if (d.meta.concept) li.append(text("p", d.meta.concept, "cc-result__concept"));
-      // An excerpt taken from the index-only term list says nothing: the key concept above is enough.
-      if (query.value.trim() && !/cckw[0-9a-f]{8}/.test(d.excerpt)) li.append(excerpt(d.excerpt));
+      const own = ownExcerpt(d, entryWords);
+      if (own) li.append(own);
       list.append(li);
     }
     shown += slice.length;
     more.hidden = shown >= results.length;
   };
 
+  // The finder's answer for a query and facets, without touching the page (tests call it as window.ccFind).
+  const find = async (value, filters) => {
+    const term = normalise(value);
+    if (!term) {
+      const found = await search(null, filters);
+      const counts = await Promise.all(selects.map(async (s) => {
+        const others = { ...filters };
+        delete others[s.dataset.facet];
+        return (await search(null, others)).filters[s.dataset.facet] || {};
+      }));
+      return { results: found.results.map((r) => ({ result: r })), counts, words: [], each: [] };
+    }
+    const words = await readWords(value);
+    const { all, each } = await candidates(words);
+    const counts = selects.map((s) => countsOf(all, s.dataset.facet, filters));
+    return { results: all.filter((e) => passes(e, filters)), counts, words, each };
+  };
+
   const run = async () => {
     const mine = ++generation;
-    const term = normalise(query.value) || null;
     const filters = chosen();
-    const found = await search(term, filters);
-    // Counts per facet: what each value would give, given the query and the other facets.
-    const counts = await Promise.all(selects.map(async (s) => {
-      const others = { ...filters };
-      delete others[s.dataset.facet];
-      const r = await search(term, others);
-      return r.filters[s.dataset.facet] || {};
-    }));
+    const answer = await find(query.value, filters);
     if (mine !== generation) return;
-    selects.forEach((s, i) => fillOptions(s, counts[i]));
-    results = found.results;
+    selects.forEach((s, i) => fillOptions(s, answer.counts[i]));
+    results = answer.results;
+    entryWords = answer.words;
     shown = 0;
     list.replaceChildren();
     list.hidden = results.length === 0;
-    status.textContent = results.length
-      ? `${results.length} 件の事例が見つかりました`
-      : "条件に合う事例はありません。キーワードを変えるか、条件を減らしてください。";
+    hint.hidden = true;
+    const { words, each } = answer;
+    const absent = words.filter((w, i) => each[i] === 0);
+    if (results.length) {
+      status.textContent = words.length ? `${quoted(words)}を含む事例が ${results.length} 件見つかりました` : `${results.length} 件の事例が見つかりました`;
+    } else if (absent.length) {
+      status.textContent = `${quoted(absent)}を含む事例はありません。`;
+      await suggest(absent[0].word);
+    } else if (words.length > 1 && !Object.keys(filters).length) {
+      status.textContent = `${quoted(words)}を両方含む事例はありません。言葉を 1 つずつ探してみてください。`;
+    } else {
+      status.textContent = "条件に合う事例はありません。キーワードを変えるか、条件を減らしてください。";
+    }
     saveState();
     await renderMore(mine);
+    document.body.dataset.finderAnswered = query.value; // which query the list now answers (tests wait on it)
   };
+  window.ccFind = async (value, filters = {}) => Promise.all((await find(value, filters)).results.map(async (e) => (e.data || await e.result.data()).url));
 
   let timer;
   const later = () => { clearTimeout(timer); timer = setTimeout(run, 250); };
