@@ -86,7 +86,7 @@ class Dimension:
         if spec is not None and spec.cell is not None:
             return spec.cell(case)
         read = self.read(case)
-        return self.unknown if read is None else "；".join(read)
+        return self.unknown if read is None else "；".join(dict.fromkeys(read))
 
     @property
     def finder_order(self) -> str:
@@ -142,6 +142,28 @@ def _plateau(case: "Case") -> list[str] | None:
     return None if case.plateau is None else ["活用あり" if case.plateau else "活用なし"]
 
 
+MUNICIPALITY_TYPES = ("政令指定都市", "特別区", "市", "町", "村")
+
+
+def municipality_type(municipality: dict[str, Any]) -> str | None:
+    """From the 全国地方公共団体コード: its 3rd digit is 1 for 政令指定都市 and 東京都's 特別区, 2 for 市, 3–7 for 町村
+    (町 or 村 by the name). 中核市 is not told by the code (it is a 市). None without a code (the samples)."""
+    code = municipality.get("code")
+    if not isinstance(code, str) or len(code) != 6:
+        return None
+    if code[2] == "1":
+        return "特別区" if code[:2] == "13" else "政令指定都市"
+    if code[2] == "2":
+        return "市"
+    return "村" if str(municipality.get("name", "")).endswith("村") else "町"
+
+
+def _municipality_types(case: "Case") -> list[str] | None:
+    """The types of the case's municipalities that have a code, each once; None when none has one."""
+    types = [t for m in case.data["municipalities"] if (t := municipality_type(m))]
+    return types or None
+
+
 def _theme_tables(catalogue: "Catalogue", cases: list["Case"]) -> list[Table]:
     """Two tables per programme year: main theme of the cases mainly of that year, and every theme named."""
     tables = []
@@ -165,6 +187,10 @@ DIMENSIONS: list[Dimension] = [
     Dimension("theme", "重点テーマ", lambda c: [t.title for r in c.rounds for t in r.themes], listing="themes", tables=_theme_tables),
     Dimension("prefecture", "都道府県", lambda c: [p.name for p in c.prefectures], "region", listing="prefectures",
               column=ColumnSpec("prefectures", "対象自治体の都道府県。「；」区切り", width=12)),
+    Dimension("municipality", "自治体の種類", _municipality_types, MUNICIPALITY_TYPES, facet=False,
+              caption="自治体の種類別の事例数（全国地方公共団体コードから。中核市は「市」に含みます）",
+              column=ColumnSpec("municipality_types", "対象自治体の種類: 政令指定都市・特別区・市・町・村（全国地方公共団体コードの区分から。中核市は「市」）。"
+                                "広域連携では「；」区切り。コードのある自治体がなければ「不明」", width=14)),
     Dimension("year", "年度", lambda c: [str(y) for y in c.years], "desc", listing="years", caption="年度別の事例数（支援を受けたすべての年度）",
               column=ColumnSpec("fiscal_years", "国の支援を受けたすべての年度。「；」区切り", "支援を受けた年度")),
     Dimension("funding", "支援の種類", lambda c: _known(c.main.funding), stats=False,
@@ -183,8 +209,6 @@ DIMENSIONS: list[Dimension] = [
     Dimension("kpi", "KPI の達成状況", lambda c: [k.attainment for k in c.kpis], KPI_ATTAINMENT, facet=False,
               caption="KPI の達成状況（KPI の数）", unit="指標"),
 ]
-# Left out: municipality type (政令指定都市・中核市・市・町・村). The MIC list in data/municipalities.csv has no
-# type column; a name's last character tells 市・町・村・区 but not 政令指定都市 or 中核市.
 
 
 class Derived(list):  # type: ignore[type-arg]

@@ -118,6 +118,7 @@ CASE_LAYOUT: list[Column | Place] = [
     Column("municipality_codes", "全国地方公共団体コード",
            "対象自治体の 6 桁のコード（検査数字を含む。例: 202011 は長野県長野市）。自治体の列と同じ順に「；」区切り。架空のサンプル事例にはありません",
            lambda c, u: _join([m["code"] for m in c.data["municipalities"]]), width=14),
+    Place("municipality"),
     Column("district", "地区", "対象地区（書かれている場合）", lambda c, u: c.data["district"] or "", width=20),
     Column("lat", "緯度", "代表地点の緯度（度、世界測地系）", lambda c, u: _location(c, "lat"), "number", 10),
     Column("lon", "経度", "代表地点の経度（度、世界測地系）", lambda c, u: _location(c, "lon"), "number", 10),

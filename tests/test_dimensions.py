@@ -110,3 +110,22 @@ def test_unknown_is_counted_apart_and_never_as_a_negative() -> None:
     assert by_count.rows(SimpleNamespace(), _cases(["b", "a"], ["b"], ["c", "a"], None, ["c"])) == [("a", 2), ("b", 2), (UNKNOWN, 1)]
     per_kpi = Dimension("kpi", "KPI", lambda c: c.value, ("達成", "未達"), unit="指標")
     assert per_kpi.rows(SimpleNamespace(), _cases(["達成", "達成", "未達"], [])) == [("達成", 2), ("未達", 1)]
+
+
+DESIGNATED_CITIES = {"札幌市", "仙台市", "さいたま市", "千葉市", "横浜市", "川崎市", "相模原市", "新潟市", "静岡市", "浜松市",
+                     "名古屋市", "京都市", "大阪市", "堺市", "神戸市", "岡山市", "広島市", "北九州市", "福岡市", "熊本市"}  # the 20 of 2020
+
+
+def test_municipality_type_is_read_from_the_code() -> None:
+    from generator.dimensions import municipality_type
+    from generator.refdata import load_municipalities
+
+    types: dict[str, list[str]] = {}
+    for m in load_municipalities().values():
+        if m.name:
+            types.setdefault(municipality_type({"code": m.code, "name": m.name}) or "", []).append(m.name)
+    assert set(types["政令指定都市"]) == DESIGNATED_CITIES
+    assert len(types["特別区"]) == 23 and all(n.endswith("区") for n in types["特別区"])
+    assert all(n.endswith("市") for n in types["市"]) and all(n.endswith("町") for n in types["町"]) and all(n.endswith("村") for n in types["村"])
+    assert set(types) == {"政令指定都市", "特別区", "市", "町", "村"}
+    assert municipality_type({"code": None, "name": "みなと市"}) is None  # no code (the fictional samples): unknown, not 市
