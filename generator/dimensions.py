@@ -183,6 +183,9 @@ STAGE_SLUGS = dict(zip(STAGES, ["concept", "demonstration", "implementation", "e
 KPI_ATTAINMENT = ("達成", "未達", "実績待ち", "数値目標なし")  # the words of model.Kpi.attainment, in this order
 
 # The order is the order of the finder's controls, of the spans on case pages and of the statistics tables.
+# theme has no column of its own: cases.csv gives the main year's themes with their ids (opendata.CASE_LAYOUT), while
+# the facet holds the themes of every year. funding and category have no table, kpi (counted per KPI) no facet:
+# turning a flag on is the whole change (a facet also changes the goldens).
 DIMENSIONS: list[Dimension] = [
     Dimension("theme", "重点テーマ", lambda c: [t.title for r in c.rounds for t in r.themes], listing="themes", tables=_theme_tables),
     Dimension("prefecture", "都道府県", lambda c: [p.name for p in c.prefectures], "region", listing="prefectures",
