@@ -1,7 +1,7 @@
 """Open data: cases.json, cases.csv, kpis.csv, outcomes.csv (UTF-8 with BOM, for Excel), their Japanese-header twins and cases.xlsx.
 
 The table columns are declared once (CASE_COLUMNS, KPI_COLUMNS, OUTCOME_COLUMNS): key, Japanese label, explanation and
-value. The CSVs, the xlsx and the column table on the data page are all made from these lists.
+value; the case columns that classify cases come from their dimension (generator/dimensions.py). The CSVs, the xlsx and the column table on the data page are all made from these lists.
 
 Byte-for-byte reproducible: stable ordering, no clock time (the xlsx carries fixed dates).
 """
@@ -17,13 +17,13 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from generator import SCHEMA_VERSION
+from generator import SCHEMA_VERSION, dimensions
 from generator.caseschema import case_schema
 from generator.formula import csv_row
 from generator.model import Case, Catalogue
 from generator.values import amount_words, exact, is_unknown, source_ids
 
-UNKNOWN = "不明"  # a value published material does not give: never an empty cell that reads as "none"
+UNKNOWN = dimensions.UNKNOWN  # a value published material does not give: never an empty cell that reads as "none"
 
 FIXED_TIME = dt.datetime(2000, 1, 1)
 
@@ -82,35 +82,49 @@ def _location(case: Case, key: str) -> Any:
     return (case.data["location"] or {}).get(key, "")
 
 
-# One row per case (cases.csv, cases-ja.csv, the 事例 sheet). A new column is one entry here.
-CASE_COLUMNS: list[Column] = [
+@dataclass(frozen=True)
+class Place:
+    """Where the column of a dimension (generator/dimensions.py, column=…) stands among the case columns."""
+
+    dimension: str
+
+
+def dimension_column(d: dimensions.Dimension) -> Column:
+    spec = d.column
+    assert spec is not None
+    return Column(spec.key, spec.label or d.label, spec.description, lambda c, u: d.cell(c), spec.kind, spec.width)
+
+
+# One row per case (cases.csv, cases-ja.csv, the 事例 sheet). A new column is one entry here; a column that classifies
+# cases is a dimension's (Place: where it stands; a dimension not placed here comes last).
+CASE_LAYOUT: list[Column | Place] = [
     Column("id", "事例ID", "事例を一意に示す ID（事例ファイル名と同じ）。ページの URL にも使われます", lambda c, u: c.id, width=28),
     Column("title", "事業名", "事業（事例）の名称（表示名。年度ごとの正式な事業名は cases.json の rounds）", lambda c, u: c.title, width=40),
     Column("sample", "サンプル", "説明用の架空の事例なら True（統計には含めません）、実在の事例は False", lambda c, u: c.sample, "bool", 10),
     Column("fiscal_year", "主な年度", "事例ページが主に説明する年度（西暦。2025 は 2025年度）", lambda c, u: c.year, "int", 8),
-    Column("fiscal_years", "支援を受けた年度", "国の支援を受けたすべての年度。「；」区切り", lambda c, u: _join(c.years), width=14),
+    Place("year"),
     Column("programme", "事業", "主な年度の国の事業の名称（公開資料になければ「不明」）", lambda c, u: _cell(c.main.programme) or UNKNOWN, width=24),
-    Column("funding", "支援の種類", "主な年度の支援の種類: 補助・委託（公開資料になければ「不明」）", lambda c, u: _cell(c.main.funding) or UNKNOWN, width=10),
-    Column("subsidy_type", "補助タイプ", "主な年度の補助タイプ（公開資料になければ「不明」、補助タイプのない年度は空）", lambda c, u: _cell(c.main.data["type"]), width=16),
-    Column("support_category", "支援の類型", "主な年度の支援の類型（書かれている場合）", lambda c, u: _cell(c.main.data["category"]), width=16),
-    Column("stage", "段階", "事業の段階（公開資料になければ「不明」）", lambda c, u: _cell(c.data["stage"]) or UNKNOWN, width=10),
+    Place("funding"),
+    Place("subsidy"),
+    Place("category"),
+    Place("stage"),
     Column("themes", "重点テーマ", "主な年度の重点テーマの名前。複数あるときは「；」区切りで、最初が主テーマ",
            lambda c, u: _join([t.title for t in c.themes]), width=30),
     Column("theme_ids", "重点テーマID", "重点テーマの ID（programmes/<年度>.yml の id）。「；」区切りで重点テーマの列と同じ順",
            lambda c, u: _join([t.id for t in c.themes]), width=24),
-    Column("prefectures", "都道府県", "対象自治体の都道府県。「；」区切り", lambda c, u: _join([p.name for p in c.prefectures]), width=12),
+    Place("prefecture"),
     Column("municipalities", "自治体", "対象自治体（市区町村）の名前。広域連携では「；」区切りで、最初が代表",
            lambda c, u: _join([m["name"] for m in c.data["municipalities"]]), width=20),
     Column("municipality_codes", "全国地方公共団体コード",
            "対象自治体の 6 桁のコード（検査数字を含む。例: 202011 は長野県長野市）。自治体の列と同じ順に「；」区切り。架空のサンプル事例にはありません",
            lambda c, u: _join([m["code"] for m in c.data["municipalities"]]), width=14),
+    Place("municipality"),
     Column("district", "地区", "対象地区（書かれている場合）", lambda c, u: c.data["district"] or "", width=20),
     Column("lat", "緯度", "代表地点の緯度（度、世界測地系）", lambda c, u: _location(c, "lat"), "number", 10),
     Column("lon", "経度", "代表地点の経度（度、世界測地系）", lambda c, u: _location(c, "lon"), "number", 10),
     Column("key_concept", "キーコンセプト", "事業のキーコンセプト（公開資料になければ「不明」）", lambda c, u: _cell(c.data["key_concept"]), width=50),
-    Column("technologies", "技術", "事例とそのサービスで使う技術。「；」区切り", lambda c, u: _join(c.technologies), width=30),
-    Column("plateau", "PLATEAU の活用", "3D 都市モデル PLATEAU を活用していれば True、していなければ False、公開資料になければ「不明」",
-           lambda c, u: UNKNOWN if c.plateau is None else c.plateau, "bool", 10),
+    Place("tech"),
+    Place("plateau"),
     Column("consortium", "コンソーシアム", "事業を実施するコンソーシアムの名前", lambda c, u: _cell((c.data["consortium"] or {}).get("name")), width=30),
     Column("budget_total", "総事業費（円）", "主な年度の事業費の総額（円）。正確な金額が公表されている場合だけ。約・幅は「公表された事業費」の列", lambda c, u: _budget(c, "total"), "yen", 16),
     Column("budget_total_as_published", "公表された事業費", "主な年度の事業費を公表されたとおりに（例: 約5億円、1億円〜2億円、公開資料に記載なし）", lambda c, u: _published(c, "total"), width=18),
@@ -129,6 +143,22 @@ CASE_COLUMNS: list[Column] = [
            lambda c, u: c.updated or "", "date", 12),
     Column("url", "ページ URL", "このカタログでの事例のページ", lambda c, u: f"{u}cases/{c.id}/", width=50),
 ]
+
+
+
+def case_columns() -> list[Column]:
+    """The case columns: CASE_LAYOUT with each dimension's column in its place, unless a list was put in CASE_COLUMNS' place."""
+    if not isinstance(CASE_COLUMNS, dimensions.Derived):
+        return CASE_COLUMNS
+    with_column = {d.id: d for d in dimensions.DIMENSIONS if d.column is not None}
+    placed = [x.dimension for x in CASE_LAYOUT if isinstance(x, Place)]
+    columns = [dimension_column(with_column[x.dimension]) if isinstance(x, Place) else x
+               for x in CASE_LAYOUT if not isinstance(x, Place) or x.dimension in with_column]
+    return columns + [dimension_column(d) for i, d in with_column.items() if i not in placed]
+
+
+CASE_COLUMNS: list[Column] = dimensions.Derived()
+CASE_COLUMNS.extend(case_columns())
 
 # One row per KPI (kpis.csv, kpis-ja.csv, the KPI sheet).
 KPI_COLUMNS: list[Column] = [
@@ -186,8 +216,8 @@ def outcome_rows(case: Case) -> list[dict[str, Any]]:
     return [{col.key: col.get(case, item) for col in OUTCOME_COLUMNS} for item in items]
 
 
-def case_row(case: Case, site_url: str) -> dict[str, Any]:
-    return {col.key: col.get(case, site_url) for col in CASE_COLUMNS}
+def case_row(case: Case, site_url: str, columns: list[Column] | None = None) -> dict[str, Any]:
+    return {col.key: col.get(case, site_url) for col in columns or case_columns()}
 
 
 def kpi_rows(case: Case) -> list[dict[str, Any]]:
@@ -269,7 +299,8 @@ def _fixed_zip(data: bytes) -> bytes:
 
 def open_data(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
     cases = catalogue.cases
-    case_rows = [case_row(c, site_url) for c in cases]
+    columns = case_columns()
+    case_rows = [case_row(c, site_url, columns) for c in cases]
     kpi_all = [r for c in cases for r in kpi_rows(c)]
     outcome_all = [r for c in cases for r in outcome_rows(c)]
     document = {
@@ -280,13 +311,13 @@ def open_data(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
     }
     return {
         "data/cases.json": (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8"),
-        "data/cases.csv": _csv(CASE_COLUMNS, case_rows),
+        "data/cases.csv": _csv(columns, case_rows),
         "data/kpis.csv": _csv(KPI_COLUMNS, kpi_all),
-        "data/cases-ja.csv": _csv(CASE_COLUMNS, case_rows, japanese=True),
+        "data/cases-ja.csv": _csv(columns, case_rows, japanese=True),
         "data/kpis-ja.csv": _csv(KPI_COLUMNS, kpi_all, japanese=True),
         "data/outcomes.csv": _csv(OUTCOME_COLUMNS, outcome_all),
         "data/outcomes-ja.csv": _csv(OUTCOME_COLUMNS, outcome_all, japanese=True),
-        "data/cases.xlsx": _xlsx({"事例": (CASE_COLUMNS, case_rows), "KPI": (KPI_COLUMNS, kpi_all), "成果": (OUTCOME_COLUMNS, outcome_all)}),
+        "data/cases.xlsx": _xlsx({"事例": (columns, case_rows), "KPI": (KPI_COLUMNS, kpi_all), "成果": (OUTCOME_COLUMNS, outcome_all)}),
     }
 
 

@@ -1,8 +1,9 @@
 """Step 4, routing: every generated file is declared here, once.
 
 PAGES lists the Markdown pages as (template, output path, contexts); ARTIFACTS lists the other files
-(open data, feed, schema, images). Both drive rendering *and* GENERATED, the paths under docs/ that
-belong to the generator (stale-file removal in write.py; .gitignore is checked against it by a test).
+(open data, feed, schema, images); the "cases by X" pages of the dimensions (generator/dimensions.py,
+listing="by") follow from DIMENSIONS (dimension_pages). All drive rendering *and* GENERATED, the paths under
+docs/ that belong to the generator (stale-file removal in write.py; .gitignore is checked against it by a test).
 A new page type = a template + one PageType line below.
 """
 
@@ -16,19 +17,19 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from jinja2 import Environment
 
-from generator import SCHEMA_VERSION
+from generator import SCHEMA_VERSION, dimensions
 from generator.charts import bar_chart
 from generator.feed import atom_feed
 from generator.fieldref import fields
 from generator.model import Catalogue
-from generator.opendata import CASE_COLUMNS, KPI_COLUMNS, OUTCOME_COLUMNS, cases_geojson, open_data, review_csv
+from generator.opendata import KPI_COLUMNS, OUTCOME_COLUMNS, case_columns, cases_geojson, open_data, review_csv
 from generator.render import environment, render_page
 from generator.review import VIEWPOINTS, kpi_summary, money, money_by, review_rows, statistics, unsourced, viewpoints
 from generator.caseschema import SCHEMA_PATH, case_schema
 from generator.readings import index_words, own_text, readings_files
 from generator.words import WORDS_PATH
 from generator.social import case_meta, page_description, with_front_matter
-from generator.search import FACETS, facet_values, facets_json, normalised_terms, terms_in, vocabulary_json
+from generator.search import facet_values, facets, facets_json, normalised_terms, terms_in, vocabulary_json
 
 if TYPE_CHECKING:
     from generator.cache import PageCache
@@ -91,7 +92,7 @@ def _located(c: Catalogue) -> list[dict[str, Any]]:
 
 def _data(c: Catalogue, files: Files) -> list[dict[str, Any]]:
     sizes = {path: _size(content) for path, content in files.items() if path.startswith(("data/", "feed.xml", "schema/")) and "/review/" not in path}
-    return [{"schema_version": SCHEMA_VERSION, "schema_id": case_schema()["$id"], "case_columns": CASE_COLUMNS,
+    return [{"schema_version": SCHEMA_VERSION, "schema_id": case_schema()["$id"], "case_columns": case_columns(),
              "kpi_columns": KPI_COLUMNS, "outcome_columns": OUTCOME_COLUMNS, "sizes": sizes}]
 
 
@@ -184,13 +185,46 @@ ARTIFACTS: list[Artifact] = [
     Artifact("cases", _case_assets),
 ]
 
-GENERATED: tuple[str, ...] = tuple(sorted({p.root for p in PAGES} | {a.root for a in ARTIFACTS}))
+# "Cases by X" for every dimension with listing="by" (generator/dimensions.py): an index and one page per value,
+# under one root whatever the dimensions are (so a new one needs no .gitignore line).
+BY_ROOT = "by"
+
+
+def _by_index(d: dimensions.Dimension) -> Contexts:
+    return lambda c: [{"dimension": d, "values": _by_values(d, c)}]
+
+
+def _by_value(d: dimensions.Dimension) -> Contexts:
+    return lambda c: [{"dimension": d, **v} for v in _by_values(d, c)]
+
+
+def _by_values(d: dimensions.Dimension, c: Catalogue) -> list[dict[str, Any]]:
+    """The values that counted cases have, in the dimension's order (不明 last), each with its cases."""
+    return [{"value": value, "slug": d.slug(value), "unknown": value == d.unknown,
+             "cases": [x for x in c.counted if value in d.values(x)]} for value, n in d.rows(c, c.counted) if n]
+
+
+def dimension_pages() -> list[PageType]:
+    """The page types that follow from the current DIMENSIONS (read at each call: a test may add one)."""
+    out = []
+    for d in dimensions.listed():
+        out += [PageType("by-index.md.j2", f"{BY_ROOT}/{d.id}/index.md", _by_index(d)),
+                PageType("by-value.md.j2", f"{BY_ROOT}/{d.id}/{{slug}}.md", _by_value(d))]
+    return out
+
+
+def page_types() -> list[PageType]:
+    """Every page type: PAGES with the dimensions' listing pages before the case pages."""
+    return [p for p in PAGES if p is not CASE_PAGE] + dimension_pages() + [p for p in PAGES if p is CASE_PAGE]
+
+
+GENERATED: tuple[str, ...] = tuple(sorted({p.root for p in PAGES} | {a.root for a in ARTIFACTS} | {BY_ROOT}))
 
 
 def catalogue_environment(catalogue: Catalogue, site: Site) -> Environment:
     env = environment()
     env.globals.update(catalogue=catalogue, site=site, review=viewpoints, kpi=kpi_summary, viewpoints=VIEWPOINTS,
-                       chart=bar_chart, facets=FACETS, facet_values=facet_values, unsourced=unsourced, search_terms=lambda case: terms_in(catalogue.vocabulary, case),
+                       chart=bar_chart, facets=facets(), listed=dimensions.listed(), facet_values=facet_values, unsourced=unsourced, search_terms=lambda case: terms_in(catalogue.vocabulary, case),
                        normalised_terms=normalised_terms)
     env.globals.update(own_text=own_text, index_words=index_words)  # the finder's words (generator/readings.py)
     return env
@@ -231,7 +265,7 @@ def render_catalogue(catalogue: Catalogue, site: Site | None = None, cache: "Pag
             if artifact.root not in skip:
                 artifacts.update(artifact.make(catalogue, site))
         files.update(artifacts)
-        for kind in PAGES:
+        for kind in page_types():
             if kind is CASE_PAGE:
                 files.update(cases.result())
             elif kind.root not in skip and not (kind.with_files and skip):  # a page about the artifacts waits for them

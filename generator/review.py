@@ -1,4 +1,4 @@
-"""What committee members look at: review viewpoints per case, KPI attainment, statistics.
+"""What committee members look at: review viewpoints per case, KPI attainment, statistics (from generator/dimensions.py).
 
 Every rule here is also printed on the pages (VIEWPOINT_RULES), so readers can check it.
 """
@@ -6,13 +6,13 @@ Every rule here is also printed on the pages (VIEWPOINT_RULES), so readers can c
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from generator import dimensions
+from generator.dimensions import Table
 from generator.model import Case, Catalogue
-from generator.refdata import STAGES
-from generator.values import amount_kind, exact, is_unknown, known
+from generator.values import amount_kind, exact, known
 
 Check = Callable[[Case], bool]
 
@@ -99,58 +99,10 @@ def kpi_summary(cases: list[Case]) -> KpiSummary:
                       sum(k.latest is not None for k in kpis), sum(k.attainment == "達成" for k in kpis))
 
 
-@dataclass(frozen=True)
-class Table:
-    """One statistic: a caption, rows of (label, value), and the unit of the values."""
-
-    id: str
-    caption: str
-    rows: list[tuple[str, int]]
-    unit: str = "件"
-
-
-UNKNOWN_LABEL = "不明"
-
-
-def _counter_rows(values: list[str], order: list[str]) -> list[tuple[str, int]]:
-    """Rows in the given order (0 included), then any other values; 不明 last and only when some case has it."""
-    counts = Counter(values)
-    known_order = [k for k in order if k != UNKNOWN_LABEL]
-    keys = known_order + sorted(k for k in counts if k not in order) + [UNKNOWN_LABEL]
-    return [(k, counts[k]) for k in keys if counts[k] or k != UNKNOWN_LABEL]
-
-
-def label_of(value: Any) -> str:
-    """A value as a statistics label: unknown → 不明 (absent values are not counted at all)."""
-    return UNKNOWN_LABEL if is_unknown(value) else str(value)
-
-
 def statistics(catalogue: Catalogue, cases: list[Case]) -> list[Table]:
-    tables = []
-    for year in catalogue.theme_years:
-        of_year = [c for c in cases if c.year == year.year]
-        if of_year:
-            tables.append(Table(f"theme-{year.year}", f"{year.year}年度 重点テーマ別の事例数（主テーマ、主な年度が{year.year}年度の事例）",
-                                [(t.title, sum(c.primary_theme == t for c in of_year)) for t in year.themes]))
-        named = [c for c in cases if any(r.year == year.year and r.themes for r in c.rounds)]
-        if named:
-            tables.append(Table(f"theme-any-{year.year}", f"{year.year}年度 重点テーマ別の事例数（{year.year}年度の採択で挙げたすべてのテーマ。ホーム・テーマ・審査のページと同じ数え方）",
-                                [(t.title, sum(any(t in r.themes for r in c.rounds) for c in named)) for t in year.themes]))
-    by_year = Counter(y for c in cases for y in c.years)
-    tables.append(Table("year", "年度別の事例数（支援を受けたすべての年度）", [(str(y), by_year[y]) for y in sorted(by_year)]))
-    by_pref = Counter(p.name for c in cases for p in c.prefectures)
-    tables.append(Table("prefecture", "都道府県別の事例数", [(p.name, by_pref[p.name]) for p in catalogue.prefectures if by_pref[p.name]]))
-    types = [label_of(c.main.data["type"]) for c in cases if c.main.data["type"] is not None]
-    tables.append(Table("subsidy", "補助タイプ別の事例数（主な年度）", _counter_rows(types, [UNKNOWN_LABEL])))
-    stages = [label_of(c.data["stage"]) for c in cases if c.data["stage"] is not None]
-    tables.append(Table("stage", "段階別の事例数", _counter_rows(stages, STAGES + [UNKNOWN_LABEL])))
-    plateau = ["活用あり" if c.plateau else "活用なし" if c.plateau is False else UNKNOWN_LABEL for c in cases]
-    tables.append(Table("plateau", "PLATEAU の活用", _counter_rows(plateau, ["活用あり", "活用なし", UNKNOWN_LABEL])))
-    techs = Counter(t for c in cases for t in c.technologies)
-    tables.append(Table("tech", "技術別の事例数（多い順、上位 15）", sorted(techs.items(), key=lambda kv: (-kv[1], kv[0]))[:15]))
-    attainment = Counter(k.attainment for c in cases for k in c.kpis)
-    order = ["達成", "未達", "実績待ち", "数値目標なし"]
-    tables.append(Table("kpi", "KPI の達成状況（KPI の数）", [(a, attainment[a]) for a in order], "指標"))
+    """The statistics page: one or more tables per dimension with stats=True (generator/dimensions.py), in the
+    declared order, then whether cases publish KPIs at all."""
+    tables = [t for d in dimensions.DIMENSIONS if d.stats for t in d.statistics(catalogue, cases)]
     tables.append(Table("kpi-none", "KPI を公開していない事例", [("KPI なし", sum(not c.kpis for c in cases)), ("KPI あり", sum(bool(c.kpis) for c in cases))]))
     return tables
 

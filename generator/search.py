@@ -1,8 +1,9 @@
 """Search: everything the Pagefind index and the finder need, in one room.
 
-- FACETS: the one declared list of facets. It drives the `data-pagefind-filter` spans on case pages
-  (templates/_pagefind.html.j2 loops over it) and the finder's controls (the finder reads
-  data/facets.json, written from the same list). Adding a facet = one entry here (+ goldens).
+- FACETS: the facets, made from the dimensions with facet=True (generator/dimensions.py DIMENSIONS). They drive
+  the `data-pagefind-filter` spans on case pages (templates/_pagefind.html.j2 loops over facet_values) and the
+  finder's controls (the finder reads data/facets.json, written from the same list). Adding a facet = one
+  Dimension (+ goldens).
 - The vocabulary workaround for Pagefind issue #1237 (search_key, terms_in).
 - The Pagefind command line, indexing a large site in parts (index_site), and reading a built index back
   (indexed_urls) for verification.
@@ -25,8 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
+from generator import dimensions
 from generator.text import strings
-from generator.values import is_unknown
 
 if TYPE_CHECKING:
     from generator.model import Case
@@ -40,43 +41,35 @@ class Facet:
     label: str
     values: Callable[["Case"], list[str]]
     order: str = "count"  # how the finder sorts the options: count | desc | given | region
+    given: tuple[str, ...] = ()  # the values in order, when order is "given"
 
 
-UNKNOWN = "不明"  # a value published material does not give: a facet value of its own, never a negative
+UNKNOWN = dimensions.UNKNOWN  # a value published material does not give: a facet value of its own, never a negative
 
 
-def _value(value: Any) -> list[str]:
-    """One facet value: as written, 不明 for {unknown: …}, nothing when the field is absent."""
-    if value is None:
-        return []
-    return [UNKNOWN] if is_unknown(value) else [str(value)]
+def facet(d: dimensions.Dimension) -> Facet:
+    return Facet(d.id, d.label, d.values, d.finder_order, d.order if isinstance(d.order, tuple) else ())
 
 
-def _plateau(case: "Case") -> list[str]:
-    return ["活用あり"] if case.plateau else ["活用なし"] if case.plateau is False else [UNKNOWN]
+def facets() -> list[Facet]:
+    """The facets: one per dimension with facet=True (generator/dimensions.py), unless a list was put in FACETS' place."""
+    if isinstance(FACETS, dimensions.Derived):
+        return [facet(d) for d in dimensions.DIMENSIONS if d.facet]
+    return FACETS
 
 
-FACETS: list[Facet] = [
-    Facet("theme", "重点テーマ", lambda c: list(dict.fromkeys(t.title for r in c.rounds for t in r.themes))),
-    Facet("prefecture", "都道府県", lambda c: [p.name for p in c.prefectures], order="region"),
-    Facet("year", "年度", lambda c: [str(y) for y in c.years], order="desc"),
-    Facet("funding", "支援の種類", lambda c: _value(c.main.funding) or [UNKNOWN]),
-    Facet("subsidy", "補助タイプ", lambda c: _value(c.main.data["type"])),
-    Facet("category", "支援の類型", lambda c: _value(c.main.data["category"])),
-    Facet("stage", "段階", lambda c: _value(c.data["stage"]) or [UNKNOWN]),
-    Facet("tech", "技術", lambda c: list(c.technologies)),
-    Facet("plateau", "PLATEAU活用", _plateau),
-]
+FACETS: list[Facet] = dimensions.Derived(facet(d) for d in dimensions.DIMENSIONS if d.facet)
 
 
 def facet_values(case: "Case") -> list[tuple[str, str]]:
     """(facet name, value) pairs of one case, in the declared order: what its page tells Pagefind."""
-    return [(f.name, v) for f in FACETS for v in f.values(case)]
+    return [(f.name, v) for f in facets() for v in f.values(case)]
 
 
 def facets_json(regions: list[tuple[str, list[str]]]) -> str:
     """data/facets.json: the finder builds its controls from this, never from a list of its own."""
-    document = {"facets": [{"name": f.name, "label": f.label, "order": f.order} for f in FACETS], "regions": regions}
+    document = {"facets": [{"name": f.name, "label": f.label, "order": f.order, **({"values": list(f.given)} if f.given else {})}
+                           for f in facets()], "regions": regions}
     return json.dumps(document, ensure_ascii=False, sort_keys=True) + "\n"
 
 

@@ -176,3 +176,15 @@ def test_finder_is_usable_with_the_keyboard(page, site_url: str) -> None:
     assert page.evaluate("document.activeElement.id") == "cc-f-theme"
     assert page.locator("label[for=cc-f-theme]").inner_text() == "重点テーマ"
     assert page.get_attribute("#cc-status", "role") == "status"
+
+
+def test_options_of_a_dimension_with_a_given_order_come_in_that_order(page, site_url: str) -> None:
+    """段階 is declared with the stages in order (generator/dimensions.py): the finder lists them so, 不明 last."""
+    from generator.refdata import STAGES
+
+    _finder(page, site_url)
+    page.wait_for_function("document.querySelectorAll('#cc-f-stage option').length > 1")
+    shown = [v for v in page.locator("#cc-f-stage option").evaluate_all("os => os.map(o => o.value)") if v]
+    stages = {c["stage"] if isinstance(c.get("stage"), str) else "不明" for c in _samples()}
+    assert shown == [s for s in STAGES if s in stages] + (["不明"] if "不明" in stages else [])
+    assert len(shown) >= 3  # the samples have several stages: the order is really tested

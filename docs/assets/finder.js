@@ -68,7 +68,10 @@
       }
     } else {
       const values = Object.keys(select._all);
+      const given = select._given || [];
+      const rank = (v) => (given.includes(v) ? given.indexOf(v) : given.length);
       if (select.dataset.order === "desc") values.sort().reverse();
+      else if (select.dataset.order === "given") values.sort((a, b) => (rank(a) - rank(b)) || a.localeCompare(b, "ja"));
       else values.sort((a, b) => (select._all[b] - select._all[a]) || a.localeCompare(b, "ja"));
       values.forEach((v) => addOption(select, v));
     }
@@ -272,6 +275,7 @@
     for (const f of facets) {
       const present = document.getElementById(`cc-f-${f.name}`); // rendered by finder.md.j2: no layout shift
       if (present) {
+        present._given = f.values || []; // order "given": the dimension's values in order (generator/dimensions.py)
         selects.push(present);
         continue;
       }
@@ -284,6 +288,7 @@
       select.name = f.name;
       select.dataset.facet = f.name;
       select.dataset.order = f.order;
+      select._given = f.values || [];
       box.append(label, select);
       fieldset.append(box);
       selects.push(select);

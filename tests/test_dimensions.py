@@ -1,0 +1,131 @@
+"""Dimensions (generator/dimensions.py): one declaration per way of classifying a case; the facet, the "cases by X"
+pages, the statistics table and the open-data column follow from it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from types import SimpleNamespace
+
+import pytest
+import yaml
+
+from conftest import SNAPSHOT
+from generator import dimensions
+from generator.dimensions import DIMENSIONS, UNKNOWN, ColumnSpec, Dimension
+from generator.opendata import case_columns
+from generator.pages import PAGES, render_catalogue
+from generator.pipeline import Project, catalogue_from, context, validate
+from generator.refdata import STAGES
+from generator.review import statistics
+from generator.search import facets
+from generator.values import known
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    project = Project(SNAPSHOT)
+    ctx = context(project)
+    return catalogue_from(project, validate(project, ctx=ctx), ctx)
+
+
+def _stage_in_yaml(case) -> str:
+    """The stage recounted from the YAML as written: not written or {unknown: …} → 不明."""
+    data = yaml.safe_load((SNAPSHOT / case.source).read_text(encoding="utf-8"))
+    return data["stage"] if isinstance(data.get("stage"), str) else "不明"
+
+
+def _what_follows(files: dict, dimension_id: str, key: str) -> dict[str, bool]:
+    case_pages = [text for path, text in files.items() if path.startswith("cases/") and path.endswith(".md")]
+    header = next(csv.reader(io.StringIO(files["data/cases.csv"].decode("utf-8-sig"))))
+    return {"facet": dimension_id in [f["name"] for f in json.loads(files["data/facets.json"])["facets"]],
+            "span": any(f'data-pagefind-filter="{dimension_id}"' in page for page in case_pages),
+            "listing": f"by/{dimension_id}/index.md" in files,
+            "nav": f"(by/{dimension_id}/index.md)" in files["SUMMARY.md"],
+            "stats": f'id="table-{dimension_id}"' in files["stats.md"],
+            "column": key in header}
+
+
+def test_cases_by_stage_is_one_declaration(catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Worked example from ARCHITECTURE.md: "cases by stage" (facet, listing pages, statistics, column) is one Dimension."""
+    without = [d for d in DIMENSIONS if d.id != "stage"]
+    monkeypatch.setattr(dimensions, "DIMENSIONS", without)
+    assert not any(_what_follows(render_catalogue(catalogue), "stage", "stage").values())
+
+    stage = Dimension("stage", "段階", lambda c: [known(c.data["stage"])] if known(c.data["stage"]) else None, tuple(STAGES),
+                      listing="by", slugs=dict(zip(STAGES, ["concept", "demonstration", "implementation", "expansion"])),
+                      column=ColumnSpec("stage", "事業の段階（公開資料になければ「不明」）", width=10))
+    monkeypatch.setattr(dimensions, "DIMENSIONS", without + [stage])
+    files = render_catalogue(catalogue)
+    assert all(_what_follows(files, "stage", "stage").values()), _what_follows(files, "stage", "stage")
+
+    expected = {c.id: _stage_in_yaml(c) for c in catalogue.cases}
+    assert "不明" in expected.values() and set(expected.values()) - {"不明"}  # the samples have both
+    for case in catalogue.cases:  # the facet: the case page's span
+        assert f'<span data-pagefind-filter="stage">{expected[case.id]}</span>' in files[case.page], case.id
+    rows = {c["id"]: c["stage"] for c in csv.DictReader(io.StringIO(files["data/cases.csv"].decode("utf-8-sig")))}
+    assert rows == expected  # the column: unknown is 不明, never an empty cell
+    for value in set(expected.values()):  # the listing: one page per value, with exactly its cases
+        page = files[f"by/stage/{stage.slug(value)}.md"]
+        assert set(re.findall(r"\(\.\./\.\./cases/([^)]+)\.md\)", page)) == {i for i, v in expected.items() if v == value}, value
+        assert f"({stage.slug(value)}.md)" in files["by/stage/index.md"]
+    table = files["stats.md"][files["stats.md"].index('id="table-stage"'):]
+    table = table[:table.index("</table>")]
+    counted = {k: int(n) for k, n in re.findall(r'<th scope="row">(.*?)</th><td>(\d+)</td>', table)}
+    assert counted == {s: list(expected.values()).count(s) for s in STAGES} | {"不明": list(expected.values()).count("不明")}
+    assert list(counted)[-1] == "不明"  # apart, after the known stages
+
+
+def test_every_declared_dimension_has_what_its_flags_say(catalogue) -> None:
+    files = render_catalogue(catalogue)
+    tables = {t.id for t in statistics(catalogue, catalogue.counted)}
+    roots = {p.root for p in PAGES}
+    keys = [c.key for c in case_columns()]
+    for d in DIMENSIONS:
+        assert (d.id in [f.name for f in facets()]) == d.facet, d.id
+        assert any(t == d.id or t.startswith(f"{d.id}-") for t in tables) == d.stats, d.id
+        assert (d.column is not None and d.column.key in keys) == (d.column is not None), d.id
+        if d.listing == "by":
+            assert f"by/{d.id}/index.md" in files and f"(by/{d.id}/index.md)" in files["SUMMARY.md"], d.id
+        elif d.listing:
+            assert d.listing in roots, d.id  # pages of its own, in pages.PAGES
+        else:
+            assert not any(path.startswith(f"by/{d.id}/") for path in files), d.id
+    assert len({d.id for d in DIMENSIONS}) == len(DIMENSIONS)
+
+
+def _cases(*reads: list[str] | None) -> list[SimpleNamespace]:
+    return [SimpleNamespace(value=r) for r in reads]
+
+
+def test_unknown_is_counted_apart_and_never_as_a_negative() -> None:
+    used = Dimension("used", "活用", lambda c: c.value, ("あり", "なし"))
+    cases = _cases(["あり"], None, None, [], ["なし"], ["あり"])  # [] = does not apply: not counted at all
+    assert used.rows(SimpleNamespace(), cases) == [("あり", 2), ("なし", 1), (UNKNOWN, 2)]
+    assert used.values(cases[1]) == [UNKNOWN] and used.cell(cases[1]) == UNKNOWN and used.cell(cases[3]) == ""
+    assert used.rows(SimpleNamespace(), _cases(["あり"])) == [("あり", 1), ("なし", 0)]  # no 不明 row when nothing is unknown
+    by_count = Dimension("tech", "技術", lambda c: c.value, top=2)
+    assert by_count.rows(SimpleNamespace(), _cases(["b", "a"], ["b"], ["c", "a"], None, ["c"])) == [("a", 2), ("b", 2), (UNKNOWN, 1)]
+    per_kpi = Dimension("kpi", "KPI", lambda c: c.value, ("達成", "未達"), unit="指標")
+    assert per_kpi.rows(SimpleNamespace(), _cases(["達成", "達成", "未達"], [])) == [("達成", 2), ("未達", 1)]
+
+
+DESIGNATED_CITIES = {"札幌市", "仙台市", "さいたま市", "千葉市", "横浜市", "川崎市", "相模原市", "新潟市", "静岡市", "浜松市",
+                     "名古屋市", "京都市", "大阪市", "堺市", "神戸市", "岡山市", "広島市", "北九州市", "福岡市", "熊本市"}  # the 20 of 2020
+
+
+def test_municipality_type_is_read_from_the_code() -> None:
+    from generator.dimensions import municipality_type
+    from generator.refdata import load_municipalities
+
+    types: dict[str, list[str]] = {}
+    for m in load_municipalities().values():
+        if m.name:
+            types.setdefault(municipality_type({"code": m.code, "name": m.name}) or "", []).append(m.name)
+    assert set(types["政令指定都市"]) == DESIGNATED_CITIES
+    assert len(types["特別区"]) == 23 and all(n.endswith("区") for n in types["特別区"])
+    assert all(n.endswith("市") for n in types["市"]) and all(n.endswith("町") for n in types["町"]) and all(n.endswith("村") for n in types["村"])
+    assert set(types) == {"政令指定都市", "特別区", "市", "町", "村"}
+    assert municipality_type({"code": None, "name": "みなと市"}) is None  # no code (the fictional samples): unknown, not 市
