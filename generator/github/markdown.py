@@ -12,7 +12,7 @@ import re
 ZWJ = "\u200d"
 # C0/C1 controls, line/paragraph separators, bidirectional overrides and isolates.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
-_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~!&()])")
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>#|~!&])")
 _AUTOLINK = re.compile(r"(?i)(://|www\.)")
 
 
