@@ -172,3 +172,14 @@ def test_tokens_only_in_the_steps_that_need_them_and_no_force_push() -> None:
     assert app["with"]["permission-contents"] == "write" and app["with"]["permission-pull-requests"] == "write"
     push = next(s for s in submit if "push origin" in s.get("run", ""))
     assert push["env"]["GH_TOKEN"] == "${{ steps.app.outputs.token }}"  # events of an App token start the PR's checks
+
+
+def test_every_run_script_parses_as_bash(tmp_path: Path) -> None:
+    for name, flow in _workflows().items():
+        for job_id, job in flow["jobs"].items():
+            for i, step in enumerate(job["steps"]):
+                if "run" in step:
+                    script = tmp_path / f"{name}-{job_id}-{i}.sh"
+                    script.write_text(step["run"], encoding="utf-8")
+                    done = subprocess.run(["bash", "-n", str(script)], capture_output=True, text=True)
+                    assert done.returncode == 0, f"{name}:{job_id}:{step.get('name')}: {done.stderr}"

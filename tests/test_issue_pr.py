@@ -12,9 +12,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT
-from generator.github.issue_pr import BOT_EMAIL, BranchState, PullRequest, decide, main
+from generator.github.issue_pr import BOT_EMAIL, BranchState, PullRequest, decide, main, write
 from generator.github.markdown import ZWJ
 from generator.issue_form import case_from_issue, case_yaml
 
@@ -200,3 +201,19 @@ def test_a_maintainers_commit_elsewhere_stays_under_the_new_commit(tmp_path: Pat
     assert actions == ["commit", "push", "comment-pr"]
     after = branch(origin)
     assert after[1:] == before and after[0][1] == BOT_EMAIL
+
+
+def test_the_workflow_reads_every_file_the_plan_writes(tmp_path: Path) -> None:
+    ev = event("issues-opened")
+    write(decide(ev, BranchState(), (PATH, case_text(ev))), tmp_path / "plan")
+    flow = yaml.safe_load((ROOT / ".github" / "workflows" / "issue-to-pr.yml").read_text(encoding="utf-8"))
+    script = "\n".join(s.get("run", "") for s in flow["jobs"]["submit"]["steps"])
+    for file in (tmp_path / "plan").iterdir():
+        assert f'$plan/{file.name}"' in script, file.name
+    for action in ("push", "open-pr", "comment-pr"):
+        assert f"has {action}" in script
+    assert "generator.github.issue_pr plan" in script and "--new \"$RUNNER_TEMP/new-case.yml\"" in script
+
+
+def test_a_rejected_hostile_issue_without_a_pull_request_does_nothing() -> None:
+    assert decide(event("issues-opened-hostile-id"), BranchState(), None).actions == []
