@@ -129,7 +129,7 @@ def origin(tmp_path: Path) -> Path:
     return bare
 
 
-def run_workflow(tmp_path: Path, origin: Path, ev: dict, prs: list[dict], run: str) -> tuple[list[str], Path]:
+def run_workflow(tmp_path: Path, origin: Path, ev: dict, prs: list[dict], run: str, path: str = PATH) -> tuple[list[str], Path]:
     """One run of the submit job: checkout, fetch the branch, plan (and commit), push as the plan says."""
     work = tmp_path / run
     git(tmp_path, "clone", "--quiet", "--depth=1", f"file://{origin}", str(work))
@@ -140,7 +140,7 @@ def run_workflow(tmp_path: Path, origin: Path, ev: dict, prs: list[dict], run: s
     (tmp_path / f"{run}.yml").write_text(case_text(ev), encoding="utf-8")
     out = tmp_path / f"{run}-plan"
     assert main(["plan", "--event", str(tmp_path / f"{run}.json"), "--pr-list", str(tmp_path / f"{run}-prs.json"),
-                 "--new", str(tmp_path / f"{run}.yml"), "--path", PATH, "--out", str(out), "--repo", str(work)]) == 0
+                 "--new", str(tmp_path / f"{run}.yml"), "--path", path, "--out", str(out), "--repo", str(work)]) == 0
     actions = (out / "actions").read_text(encoding="utf-8").split()
     if "push" in actions:
         git(work, "push", "--quiet", "origin", "HEAD:refs/heads/issue-57")  # as the workflow: never --force
@@ -158,7 +158,7 @@ def test_an_edit_adds_a_commit_on_top_and_an_unchanged_file_adds_none(tmp_path: 
     assert actions == ["commit", "push", "open-pr"]
     first = branch(origin)
     assert len(first) == 2 and first[0][1] == BOT_EMAIL
-    pr = [{"number": 61, "state": "OPEN", "url": "https://github.com/smartcity-cases/catalogue/pull/61"}]
+    pr = [{"number": 61, "state": "OPEN", "url": "https://github.com/smartcity-cases/catalogue/pull/61", "isCrossRepository": False}]
 
     actions, plan = run_workflow(tmp_path, origin, event("issues-edited-body"), pr, "run2")
     assert actions == ["commit", "push", "comment-pr"]
@@ -166,6 +166,8 @@ def test_an_edit_adds_a_commit_on_top_and_an_unchanged_file_adds_none(tmp_path: 
     assert second[1:] == first  # the first commit is kept: a new one on top
     assert git(origin, "show", f"issue-57:{PATH}") == case_text(event("issues-edited-body")).strip()
     assert "`stage`: `実証` → `実装`" in (plan / "pr-comment.md").read_text(encoding="utf-8")
+    assert (plan / "pr-url").read_text(encoding="utf-8") == pr[0]["url"]  # the comment goes to the branch's own pull request
+    assert "新しいコミットとして追加しました" in (plan / "issue-note.md").read_text(encoding="utf-8")
 
     actions, _ = run_workflow(tmp_path, origin, event("issues-edited-body"), pr, "run3")  # the same body again
     assert actions == [] and branch(origin) == second
@@ -173,7 +175,7 @@ def test_an_edit_adds_a_commit_on_top_and_an_unchanged_file_adds_none(tmp_path: 
 
 def test_a_maintainers_commit_stays_and_is_not_overwritten(tmp_path: Path, origin: Path) -> None:
     run_workflow(tmp_path, origin, event("issues-opened"), [], "run1")
-    pr = [{"number": 61, "state": "OPEN", "url": ""}]
+    pr = [{"number": 61, "state": "OPEN", "url": "https://github.com/smartcity-cases/catalogue/pull/61", "isCrossRepository": False}]
     fix = tmp_path / "maintainer"
     git(tmp_path, "clone", "--quiet", "--branch=issue-57", str(origin), str(fix))
     (fix / PATH).write_text((fix / PATH).read_text(encoding="utf-8").replace("駅前広場の人流データ活用", "駅前広場の人流データ活用事業"), encoding="utf-8")
@@ -197,7 +199,7 @@ def test_a_maintainers_commit_elsewhere_stays_under_the_new_commit(tmp_path: Pat
     git(fix, "push", "--quiet", "origin", "issue-57")
     before = branch(origin)
 
-    actions, _ = run_workflow(tmp_path, origin, event("issues-edited-body"), [{"number": 61, "state": "OPEN"}], "run2")
+    actions, _ = run_workflow(tmp_path, origin, event("issues-edited-body"), [{"number": 61, "state": "OPEN", "url": "https://github.com/smartcity-cases/catalogue/pull/61", "isCrossRepository": False}], "run2")
     assert actions == ["commit", "push", "comment-pr"]
     after = branch(origin)
     assert after[1:] == before and after[0][1] == BOT_EMAIL
@@ -209,7 +211,7 @@ def test_the_workflow_reads_every_file_the_plan_writes(tmp_path: Path) -> None:
     flow = yaml.safe_load((ROOT / ".github" / "workflows" / "issue-to-pr.yml").read_text(encoding="utf-8"))
     script = "\n".join(s.get("run", "") for s in flow["jobs"]["submit"]["steps"])
     for file in (tmp_path / "plan").iterdir():
-        assert f'$plan/{file.name}"' in script, file.name
+        assert f'plan/{file.name}"' in script, file.name
     for action in ("push", "open-pr", "comment-pr"):
         assert f"has {action}" in script
     assert "generator.github.issue_pr plan" in script and "--new \"$RUNNER_TEMP/new-case.yml\"" in script
@@ -217,3 +219,32 @@ def test_the_workflow_reads_every_file_the_plan_writes(tmp_path: Path) -> None:
 
 def test_a_rejected_hostile_issue_without_a_pull_request_does_nothing() -> None:
     assert decide(event("issues-opened-hostile-id"), BranchState(), None).actions == []
+
+
+def test_a_pull_request_from_a_fork_with_the_same_branch_name_is_not_ours(tmp_path: Path, origin: Path) -> None:
+    """`gh pr list --head issue-57` also lists a fork's pull request from a branch named issue-57."""
+    fork = {"number": 66, "state": "OPEN", "url": "https://github.com/mallory/catalogue/pull/66", "isCrossRepository": True}
+    ours = {"number": 61, "state": "OPEN", "url": "https://github.com/smartcity-cases/catalogue/pull/61", "isCrossRepository": False}
+    run_workflow(tmp_path, origin, event("issues-opened"), [fork], "run1")
+    actions, plan = run_workflow(tmp_path, origin, event("issues-edited-body"), [fork, ours], "run2")
+    assert "comment-pr" in actions and (plan / "pr-url").read_text(encoding="utf-8") == ours["url"]
+    actions, plan = run_workflow(tmp_path, origin, event("issues-edited-body"), [fork], "run3")
+    assert actions == ["open-pr"] and (plan / "pr-url").read_text(encoding="utf-8") == ""  # ours is missing: opened, not the fork's used
+
+
+def test_a_branch_without_its_pull_request_gets_one_without_a_commit() -> None:
+    ev = event("issues-edited-body")
+    plan = decide(ev, BranchState("a" * 40, {PATH: case_text(ev)}, frozenset(), None), (PATH, case_text(ev)))
+    assert plan.actions == ["open-pr"] and "Closes #57" in plan.pr_body
+
+
+def test_a_new_case_id_moves_the_file_in_a_commit_on_top(tmp_path: Path, origin: Path) -> None:
+    run_workflow(tmp_path, origin, event("issues-opened"), [], "run1")
+    before = branch(origin)
+    ev = event("issues-edited-body")
+    ev["issue"]["body"] = ev["issue"]["body"].replace("chiyoda-ekimae-data", "chiyoda-ekimae-jinryu")
+    pr = [{"number": 61, "state": "OPEN", "url": "https://github.com/smartcity-cases/catalogue/pull/61", "isCrossRepository": False}]
+    actions, plan = run_workflow(tmp_path, origin, ev, pr, "run2", "cases/chiyoda-ekimae-jinryu.yml")
+    assert actions == ["commit", "push", "comment-pr"] and branch(origin)[1:] == before
+    assert git(origin, "ls-tree", "--name-only", "issue-57", "cases/").split() == ["cases/chiyoda-ekimae-jinryu.yml", "cases/sample-a.yml"]
+    assert f"`{PATH}` → `cases/chiyoda-ekimae-jinryu.yml`" in (plan / "pr-comment.md").read_text(encoding="utf-8")

@@ -146,8 +146,11 @@ def test_render_names_no_pull_request_when_the_number_is_unreadable(tmp_path: Pa
     (tmp_path / "feedback.json").write_bytes(_artifact([], pr=0))
     assert main(["render", "--artifact", str(tmp_path / "feedback.json"), "--repo", "o/r", "--sha", SHA, "--out", str(tmp_path / "b.md")]) == 1
     assert not (tmp_path / "b.md").exists()
-    (tmp_path / "link.json").symlink_to(tmp_path / "feedback.json")
+    (tmp_path / "good.json").write_bytes(_artifact([_problem()]))
+    (tmp_path / "link.json").symlink_to(tmp_path / "good.json")  # an artifact is a regular file, never a link
     assert main(["render", "--artifact", str(tmp_path / "link.json"), "--repo", "o/r", "--sha", SHA, "--out", str(tmp_path / "b.md")]) == 1
+    assert not (tmp_path / "b.md").exists()
+    assert main(["render", "--artifact", str(tmp_path / "good.json"), "--repo", "o/r", "--sha", SHA, "--out", str(tmp_path / "b.md")]) == 0
 
 
 def test_render_runs_with_the_standard_library_only(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,13 +58,15 @@ class BranchState:
 @dataclass
 class Plan:
     actions: list[str] = field(default_factory=list)  # among: commit, push, open-pr, comment-pr
-    reason: str = ""
+    reason: str = ""  # for the log, in English
     path: str | None = None
     remove: list[str] = field(default_factory=list)
     commit_message: str = ""
     pr_title: str = ""
     pr_body: str = ""
     pr_comment: str = ""
+    pr_url: str = ""  # the existing pull request the comment goes to
+    issue_note: str = ""  # one Japanese sentence added to the issue comment
 
 
 def branch_name(number: int) -> str:
@@ -117,8 +120,8 @@ def changes(old: str, new: str, path: str) -> list[str]:
 
 # --- the decision ----------------------------------------------------------------------------------------
 
-def _skip(reason: str) -> Plan:
-    return Plan(reason=reason)
+def _skip(reason: str, note: str = "") -> Plan:
+    return Plan(reason=reason, issue_note=note)
 
 
 def decide(event: dict[str, Any], state: BranchState, new: tuple[str, str] | None) -> Plan:
@@ -132,18 +135,20 @@ def decide(event: dict[str, Any], state: BranchState, new: tuple[str, str] | Non
     if LABEL not in {label.get("name") for label in issue.get("labels") or []}:
         return _skip(f"the issue has no label {LABEL}")
     if issue.get("state") != "open":
-        return _skip("the issue is closed")
+        return _skip("the issue is closed", "issue が閉じられているため、ブランチとプルリクエストは変更していません。")
     if action == "edited" and "body" not in (event.get("changes") or {}):
-        return _skip("only the title (or another field) was edited, not the body")
+        return _skip("only the title (or another field) was edited, not the body", "本文は変わっていないため、ブランチは変更していません。")
     pr = state.pr
     if pr is not None and pr.state != "OPEN":
-        return _skip(f"pull request #{pr.number} is {pr.state.lower()}: an edit does not reopen it")
+        return _skip(f"pull request #{pr.number} is {pr.state.lower()}: an edit does not reopen it",
+                     f"プルリクエスト #{pr.number} は閉じられているため、この編集は反映していません。")
+    url = pr.url if pr is not None else ""
     if new is None:
         if pr is None:
             return _skip("the body could not be converted and there is no pull request")
-        return Plan(["comment-pr"], "the body could not be converted", pr_comment=(
+        return Plan(["comment-pr"], "the body could not be converted", pr_url=url, pr_comment=(
             f"issue #{number} が編集されましたが、その内容から事例ファイルを作れなかったため、このブランチは変更していません。"
-            f"理由は issue #{number} のコメントにあります。"))
+            f"理由は issue #{number} のコメントにあります。"), issue_note="ブランチは変更していません。")
     path, text = new
     if state.head is None:
         return Plan(["commit", "push", "open-pr"], "no branch yet", path=path,
@@ -160,20 +165,24 @@ def decide(event: dict[str, Any], state: BranchState, new: tuple[str, str] | Non
     open_pr = [] if pr is not None else ["open-pr"]
     title, body = (f"事例の追加: {path}（issue #{number}）", _pr_body(number, path)) if open_pr else ("", "")
     if old_path == path and old == text:
-        return Plan(open_pr, "the file on the branch is already the same: no commit", path=path, pr_title=title, pr_body=body)
+        return Plan(open_pr, "the file on the branch is already the same: no commit", path=path, pr_title=title, pr_body=body,
+                    pr_url=url, issue_note="ブランチのファイルと同じ内容のため、コミットはしていません。")
     listed = changes(old, text, path) if old is not None else [f"- {code(path)}: 新しいファイル"]
     if old_path != path:
         listed.insert(0, f"- 事例ID（ファイル名）: {code(old_path)} → {code(path)}")
     if touched:
-        return Plan(["comment-pr"], f"{', '.join(touched)} changed on the branch by someone else: no commit", path=path, pr_comment=(
+        return Plan(["comment-pr", *open_pr], f"{', '.join(touched)} changed on the branch by someone else: no commit", path=path,
+                    pr_title=title, pr_body=body, pr_url=url, pr_comment=(
             f"issue #{number} が編集されました。このブランチの {', '.join(code(p) for p in touched)} は issue から作ったあとに"
             "担当者などが変更しているため、その変更を上書きしないよう、自動では反映していません。issue の編集で変わった項目:\n\n"
-            + "\n".join(listed) + "\n"))
+            + "\n".join(listed) + "\n"),
+                    issue_note="担当者がブランチのファイルを変更しているため、この編集は自動では反映せず、変わった項目をプルリクエストにコメントしました。")
     remove = [old_path] if old_path != path else []
     return Plan(["commit", "push", *open_pr, "comment-pr"], "a new commit on top of the branch", path=path, remove=remove,
-                commit_message=f"Update {path} from the edited issue #{number}\n", pr_title=title, pr_body=body,
+                commit_message=f"Update {path} from the edited issue #{number}\n", pr_title=title, pr_body=body, pr_url=url,
                 pr_comment=(f"issue #{number} の編集を、新しいコミットとしてこのブランチに追加しました（それまでのコミットはそのままです）。"
-                            "変わった項目:\n\n" + "\n".join(listed) + "\n"))
+                            "変わった項目:\n\n" + "\n".join(listed) + "\n"),
+                issue_note="この編集を、プルリクエストのブランチに新しいコミットとして追加しました。")
 
 
 def _pr_body(number: int, path: str) -> str:
@@ -217,9 +226,14 @@ def _blob(repo: Path, commit: str, path: str) -> str:
     return _git(repo, "rev-parse", f"{commit}:{path}", check=False).strip()
 
 
+_PR_URL = re.compile(r"https://github\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/pull/[0-9]+")
+
+
 def _pull_request(pr_list: list[dict[str, Any]]) -> PullRequest | None:
-    """The open pull request of the branch, else the newest closed or merged one (gh pr list --state all)."""
-    prs = [PullRequest(int(p["number"]), str(p["state"]).upper(), str(p.get("url", ""))) for p in pr_list]
+    """The open pull request of the branch, else the newest closed or merged one (gh pr list --state all).
+    A pull request from a fork whose branch has the same name is not ours: `gh pr list --head` lists it too."""
+    prs = [PullRequest(int(p["number"]), str(p["state"]).upper(), str(p.get("url", ""))) for p in pr_list
+           if p.get("isCrossRepository") is False and _PR_URL.fullmatch(str(p.get("url", "")))]
     open_ = [p for p in prs if p.state == "OPEN"]
     return (open_ or sorted(prs, key=lambda p: -p.number) or [None])[0]
 
@@ -243,7 +257,8 @@ def write(plan: Plan, out: Path) -> None:
     """The plan as files for the workflow's shell steps: `actions` (one per line) and the texts."""
     out.mkdir(parents=True, exist_ok=True)
     (out / "actions").write_text("".join(f"{a}\n" for a in plan.actions), encoding="utf-8")
-    for name, text in (("pr-title", plan.pr_title), ("pr-body.md", plan.pr_body), ("pr-comment.md", plan.pr_comment)):
+    for name, text in (("pr-title", plan.pr_title), ("pr-body.md", plan.pr_body), ("pr-comment.md", plan.pr_comment),
+                       ("pr-url", plan.pr_url), ("issue-note.md", f"\n{plan.issue_note}\n" if plan.issue_note else "")):
         (out / name).write_text(text, encoding="utf-8")
 
 
