@@ -143,10 +143,18 @@ def test_every_job_has_its_own_least_permissions_and_checkout_keeps_no_token() -
 
 
 def test_every_install_is_locked() -> None:
+    """Workflows install with `-c requirements.lock`, directly or through make (whose installs are locked too)."""
+    installs = 0
     for path in WORKFLOWS:
         for line in path.read_text(encoding="utf-8").splitlines():
             if re.search(r"\bpip install\b", line):
                 assert "-c requirements.lock" in line, f"{path.name}: {line.strip()}"
+                installs += 1
+            installs += bool(re.search(r"run: make (site|test|\.venv/\.installed)\b", line))
+    assert installs >= 5
+    for line in (ROOT / "Makefile").read_text(encoding="utf-8").splitlines():
+        if re.search(r"pip install\b", line) and "--upgrade pip" not in line:
+            assert "-c requirements.lock" in line, line
 
 
 def test_tokens_only_in_the_steps_that_need_them_and_no_force_push() -> None:
