@@ -22,6 +22,7 @@ import yaml
 
 from generator.caseschema import case_schema, label, subschema
 from generator.errors import CaseError, Problem
+from generator.github.markdown import code, plain
 from generator.load import MAX_BYTES, parse_yaml
 
 UNKNOWN = "公開資料に記載なし"
@@ -163,9 +164,9 @@ def case_from_issue(body: str) -> dict[str, Any]:
                        "フォームの見出しを消さずに、新しい issue として書き直してください。")
     problems: list[str] = []
     if missing_headings:
-        problems += [f"見出し「### {name}」が見つかりません。フォームの見出しは消さないでください。" for name in missing_headings]
+        problems += [f"見出し {code('### ' + name)} が見つかりません。フォームの見出しは消さないでください。" for name in missing_headings]
     unknown_headings = [name for name in answers if name not in labels and name != "確認"]
-    problems += [f"見出し「### {name}」はフォームにない項目です。フォームの見出しを書き換えないでください。" for name in unknown_headings]
+    problems += [f"見出し {code('### ' + name)} はフォームにない項目です。フォームの見出しを書き換えないでください。" for name in unknown_headings]
     data: dict[str, Any] = {}
     for name, field in labels.items():
         text = answers.get(name, "").strip()
@@ -194,7 +195,7 @@ def case_yaml(data: dict[str, Any]) -> str:
 
 def _problem_lines(problems: list[Problem]) -> list[str]:
     level = {"error": "エラー", "warning": "警告"}
-    return [f"- {p.line} 行 {p.column} 列（{level[p.level]}）: {p.message}" for p in problems]
+    return [f"- {p.line} 行 {p.column} 列（{level[p.level]}）: {plain(p.message)}" for p in problems]
 
 
 def convert(body: str, root: Path) -> tuple[int, str, Path | None]:
@@ -206,16 +207,16 @@ def convert(body: str, root: Path) -> tuple[int, str, Path | None]:
         return 1, f"{MARKER}\n{exc.args[0]}\n", None
     case_id = data.get("id")
     if not isinstance(case_id, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]{2,63}", case_id):
-        message = f"事例ID「{case_id}」は使えません。{(subschema(('id',)) or {}).get('description', '')}"
+        message = f"事例ID {code(case_id)} は使えません。{(subschema(('id',)) or {}).get('description', '')}"
         return 1, f"{MARKER}\nこの issue から事例ファイルを作れませんでした。\n\n- {message}\n", None
     target = root / "cases" / f"{case_id}.yml"
     if target.exists():
-        return 1, f"{MARKER}\n事例ID「{case_id}」の事例（cases/{case_id}.yml）はすでにあります。別の事例IDにするか、掲載内容の修正依頼を使ってください。\n", None
+        return 1, f"{MARKER}\n事例ID {code(case_id)} の事例（{code(f'cases/{case_id}.yml')}）はすでにあります。別の事例IDにするか、掲載内容の修正依頼を使ってください。\n", None
     target.write_text(case_yaml(data), encoding="utf-8")
     result = validate(Project(root), [target])
     errors = [p for p in result.problems if p.level == "error"]
     warnings = [p for p in result.problems if p.level == "warning"]
-    head = f"事例ファイル `cases/{case_id}.yml` を作りました。"
+    head = f"事例ファイル {code(f'cases/{case_id}.yml')} を作りました。"
     if errors:
         text = f"{head}検証でエラーが {len(errors)} 件見つかりました。issue を編集して直すと、ファイルを作り直して、もう一度確かめます。"
     else:
@@ -239,7 +240,7 @@ def fix_comment(body: str, root: Path) -> str:
     case_id = match.group(1)
     file = root / "cases" / f"{case_id}.yml"
     if not file.is_file():
-        return f"{MARKER}\n事例「{case_id}」のファイル（cases/{case_id}.yml）が見つかりません。URL を確かめてください。\n"
+        return f"{MARKER}\n事例 {code(case_id)} のファイル（{code(f'cases/{case_id}.yml')}）が見つかりません。URL を確かめてください。\n"
     doc = parse_yaml(file.read_text(encoding="utf-8"), f"cases/{case_id}.yml")
     text = "\n".join(answers.get(k, "") for k in ("誤っている内容", "正しい内容と出典", "対象の項目"))
     found: list[tuple[int, str]] = []
@@ -249,7 +250,7 @@ def fix_comment(body: str, root: Path) -> str:
             found.append((doc.where((key,))[0], f"「{title}」({key})"))
     lines = [f"- {name}: {doc.file} の {line} 行目" for line, name in sorted(found)]
     fields = "\n".join(lines) if lines else "- 本文から項目を特定できませんでした。担当者がファイル全体を確認します。"
-    return (f"{MARKER}\n修正依頼ありがとうございます。対象のファイルは `{doc.file}` です。\n\n関係する項目:\n{fields}\n\n"
+    return (f"{MARKER}\n修正依頼ありがとうございます。対象のファイルは {code(doc.file)} です。\n\n関係する項目:\n{fields}\n\n"
             f"担当者が出典を確認して修正します。\n")
 
 

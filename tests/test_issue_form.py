@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import json
+import re
+
 import pytest
 import yaml
 
 from conftest import ROOT, copy_project, run_cli
+from generator.github.markdown import ZWJ
 from generator.caseschema import subschema
 from generator.issue_form import FIELDS, MARKER, convert, fix_comment, form_label, issue_template, template_text
 
@@ -56,11 +60,11 @@ def test_good_issue_becomes_a_case_that_validates(project: Path, body: str, case
 
 BROKEN = [
     ("broken-not-the-form.md", "フォームの形になっていません（「### 項目名」の見出しが見つかりません）"),
-    ("broken-heading-removed.md", "見出し「### 事業名（表示名）」が見つかりません。フォームの見出しは消さないでください。"),
+    ("broken-heading-removed.md", "見出し `### 事業名（表示名）` が見つかりません。フォームの見出しは消さないでください。"),
     ("broken-no-consent.md", "「確認」のチェック（権利関係・個人情報）が付いていません。"),
     ("broken-required-empty.md", "必須の項目「事業名（表示名）」が空です。"),
-    ("broken-bad-id.md", "事例ID「../../.github/workflows/x」は使えません。"),
-    ("broken-existing-id.md", "事例ID「sample-koiki-renkei」の事例（cases/sample-koiki-renkei.yml）はすでにあります。"),
+    ("broken-bad-id.md", "事例ID `../../.github/workflows/x` は使えません。"),
+    ("broken-existing-id.md", "事例ID `sample-koiki-renkei` の事例（`cases/sample-koiki-renkei.yml`）はすでにあります。"),
 ]
 
 
@@ -100,3 +104,28 @@ def test_correction_request_names_the_file_and_fields(project: Path) -> None:
     assert f"「段階」(stage): cases/sample-asahino-rename.yml の {stage_line} 行目" in comment
     assert f"「キーコンセプト」(key_concept): cases/sample-asahino-rename.yml の {concept_line} 行目" in comment
     assert "対象ページの URL から事例を特定できませんでした" in fix_comment("### 対象ページの URL\n\nhttps://example.jp/\n", project)
+
+
+def _outside_code(comment: str) -> str:
+    return re.sub(r"`[^`\n]*`", "", comment)
+
+
+def test_a_hostile_case_id_is_echoed_as_code_with_the_mention_neutralised(project: Path) -> None:
+    """The saved event of an issue whose 事例ID holds a mention, backticks, a link, an image and HTML."""
+    event = json.loads((ROOT / "tests" / "fixtures" / "events" / "issues-opened-hostile-id.json").read_text(encoding="utf-8"))
+    code, comment, written = convert(event["issue"]["body"], project)
+    assert code == 1 and written is None
+    line = next(x for x in comment.splitlines() if x.startswith("- 事例ID"))
+    assert line.startswith(f"- 事例ID `@{ZWJ}maintainers x [click](https:{ZWJ}//evil.example/) <img src=x> ![i](https:{ZWJ}//evil.")
+    assert "…` は使えません。" in line and line.count("`") == 2 and "a" * 20 not in line  # one code span, capped at 80 characters
+    assert "@maintainers" not in comment and "evil" not in _outside_code(comment) and "<img" not in _outside_code(comment)
+
+
+def test_headings_and_messages_echoed_from_the_body_stay_text(project: Path) -> None:
+    body = (BODIES / "good-full.md").read_text(encoding="utf-8") + "\n### @maint `x` [a](https://evil.example/)\n\nx\n"
+    code, comment, _ = convert(body, project)
+    line = next(x for x in comment.splitlines() if "フォームにない項目" in x)
+    assert f"見出し `### @{ZWJ}maint x [a](https:{ZWJ}//evil.example/)` はフォームにない項目です" in line
+    title = (BODIES / "good-full.md").read_text(encoding="utf-8").replace("千代田区 駅前広場の人流データ活用", "@maint <b>x</b> [a](https://evil.example/)")
+    code, comment, _ = convert(title.replace("### 段階\n\n実証", "### 段階\n\n@maint [a](https://evil.example/)"), project)
+    assert code == 2 and "@maint" not in comment and "<b>" not in comment and "](https://evil" not in comment
