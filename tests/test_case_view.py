@@ -280,6 +280,25 @@ def test_no_kpi_and_no_outcome_says_both_are_unknown() -> None:
     assert (v.results_unknown, v.kpis, v.outcomes) == (True, [], [])
 
 
+MIZU = {"prefecture": "静岡県", "name": "みずほ市"}
+NAGI = {"prefecture": "静岡県", "name": "なぎさ町"}
+AOBA = {"prefecture": "山梨県", "name": "あおば村"}
+
+
+@pytest.mark.parametrize("municipalities, place, lead_unknown", [
+    ([MIZU], "静岡県 みずほ市", False),  # one municipality: it is the lead
+    ([{**MIZU, "role": "代表"}, NAGI, AOBA], "静岡県 みずほ市 ほか2自治体", False),
+    ([NAGI, {**MIZU, "role": "代表"}], "静岡県 みずほ市 ほか1自治体", False),  # the lead as written, wherever it stands
+    ([MIZU, NAGI], "静岡県 みずほ市・なぎさ町", True),  # no stated lead: every name, the first is not made the lead
+    ([MIZU, AOBA, NAGI], "静岡県 みずほ市／山梨県 あおば村／静岡県 なぎさ町", True),  # in the file's order
+    ([MIZU, {**NAGI, "role": "連携"}, AOBA], "静岡県 みずほ市・なぎさ町／山梨県 あおば村", True),
+], ids=["one", "lead-first", "lead-second", "no-lead", "no-lead-prefectures", "roles-but-no-lead"])
+def test_several_municipalities_claim_no_lead_no_source_names(municipalities: list, place: str, lead_unknown: bool) -> None:
+    v = view(setter("municipalities", municipalities))
+    assert (v.glance.place, v.summary.lead_unknown) == (place, lead_unknown)
+    assert [m.name for m in v.summary.municipalities] == [m["name"] for m in municipalities]
+
+
 def test_representative_unknown_only_when_members_are_listed() -> None:
     assert view().team.consortium.lead_unknown is False
     assert view(setter("consortium.members.0.position", "主要")).team.consortium.lead_unknown is True

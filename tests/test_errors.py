@@ -105,6 +105,8 @@ ROWS = [
     ("code-name-mismatch", "    name: 千代田区", "    name: 中央区", "municipalities[0].name", ["東京都 千代田区 のコード", "「中央区」"]),
     ("prefecture-typo", "    prefecture: 東京都", "    prefecture: 東京", "municipalities[0].prefecture", ["都道府県", "「東京都」のことでしょうか"]),
     ("two-representatives", "      position: 代表\n", "      position: 代表\n    - name: 株式会社テスト\n      kind: 民間\n      position: 代表\n", "consortium.members", ["代表", "1 者まで", "2 者", "幹事"]),
+    ("two-lead-municipalities", "    name: 千代田区\n", "    name: 千代田区\n    role: 代表\n  - code: \"131024\"\n    prefecture: 東京都\n    name: 中央区\n    role: 代表\n",
+     "municipalities[1].role", ["代表の自治体", "1 つまで", "2 つ", "role: 代表 を書かないで"]),
     ("full-state-with-share", "      consortium_share: 20000000\n", "      consortium_share: 20000000\n      full_state_funding: true\n", "rounds[0].budget.consortium_share", ["国費10割", "負担額"]),
     ("unknown-source", "    source: s1", "    source: s9", "rounds[0].source", ["出典「s9」が sources にありません", "s1"]),
     ("repeated-source-id", "    title: 報告書\n", "    title: 報告書\n  - id: s1\n    title: 別の資料\n", "sources[1].id", ["出典ID「s1」が 2 回"]),

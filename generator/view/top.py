@@ -97,6 +97,7 @@ class Summary:
     """The summary table. A row set to None is left out; a value never given is said (— or 公開資料に記載なし)."""
 
     municipalities: list[Municipality]
+    lead_unknown: bool  # several municipalities, none written as 代表: the row says the lead is not published
     district: Any  # None: no row
     years: list[Year]
     programme: Said
@@ -130,6 +131,7 @@ def summary(case: "Case") -> Summary:
     themes = case.themes
     return Summary(
         municipalities=[Municipality(m["prefecture"], m["name"], _note(m)) for m in d["municipalities"]],
+        lead_unknown=case.lead is None,
         district=d["district"] or None,
         years=[Year(y, several and y == main.year) for y in case.years],
         programme=said(main.programme, UNKNOWN_TEXT),
