@@ -66,7 +66,9 @@ class Round:
 
     @property
     def themes(self) -> list[Theme]:
-        return [self.info.by_id[t] for t in self.data["themes"] if t in self.info.by_id]
+        """The round's themes, written by id or by title (each once, in the order written)."""
+        found = (self.info.theme(t) for t in self.data["themes"] if isinstance(t, str))
+        return list(dict.fromkeys(t for t in found if t is not None))
 
     @property
     def programme(self) -> Any:

@@ -280,6 +280,15 @@ def test_no_kpi_and_no_outcome_says_both_are_unknown() -> None:
     assert (v.results_unknown, v.kpis, v.outcomes) == (True, [], [])
 
 
+def test_published_figures_that_contradict_are_said_with_their_sources() -> None:
+    def change(data: dict) -> None:
+        data["sources"].append({"id": "s9", "title": "報道（サンプル）"})
+        data["rounds"][0]["budget"]["contradictory"] = {"source": ["sample", "s9"], "note": "補助額は報道による"}
+    b = view(change).budget
+    assert (b.contradiction.note, [r.id for r in b.contradiction.refs]) == ("補助額は報道による", ["sample", "s9"])
+    assert view().budget.contradiction is None
+
+
 MIZU = {"prefecture": "静岡県", "name": "みずほ市"}
 NAGI = {"prefecture": "静岡県", "name": "なぎさ町"}
 AOBA = {"prefecture": "山梨県", "name": "あおば村"}
@@ -297,6 +306,14 @@ def test_several_municipalities_claim_no_lead_no_source_names(municipalities: li
     v = view(setter("municipalities", municipalities))
     assert (v.glance.place, v.summary.lead_unknown) == (place, lead_unknown)
     assert [m.name for m in v.summary.municipalities] == [m["name"] for m in municipalities]
+
+
+@pytest.mark.parametrize("themes", [["safety-security", "disaster-prevention"], ["安心・安全の提供", "防災の高度化"], ["安心・安全の提供", "disaster-prevention"]],
+                         ids=["ids", "titles", "both"])
+def test_a_theme_written_by_its_japanese_title_is_that_theme(themes: list) -> None:
+    v = view(setter("rounds.0.themes", themes))
+    assert [(t.title, t.page, t.primary) for t in v.summary.themes] == [
+        ("安心・安全の提供", "themes/2024/safety-security.md", True), ("防災の高度化", "themes/2024/disaster-prevention.md", False)]
 
 
 def test_representative_unknown_only_when_members_are_listed() -> None:

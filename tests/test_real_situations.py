@@ -9,6 +9,7 @@ only inside a temporary project.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import re
 from html import unescape
 from pathlib import Path
@@ -38,6 +39,8 @@ SITUATIONS = [
      ["事業費 公開資料に記載なし", "— — [2]"]),
     ("sample-futaba-kyodo", ["場所 岡山県 ふたば町・みつば村／広島県 よつば市", "岡山県 ふたば町、岡山県 みつば村、広島県 よつば市（代表の自治体: 公開資料に記載なし）"],
      ["ふたば町 ほか2自治体"]),
+    ("sample-kuichigai-kingaku", ["事業費総額 3,000万円", "補助額 3,500万円", "公表資料の金額の食い違い : 事業費総額 3,000万円は市の資料（s1）、補助額 3,500万円は報道（s2）による。"],
+     []),
 ]
 
 
@@ -80,6 +83,10 @@ WRONG_RULES = [
     ("partner-municipality-with-code", "sample-koiki-renkei", lambda d: None),
     ("two-programmes-in-one-year", "sample-kawabe-itaku",
      lambda d: d["rounds"].append({**copy.deepcopy(d["rounds"][-1]), "programme": "別の国の交付金（架空）", "funding": {"unknown": "公開資料に記載なし"}})),
+    ("published-figures-that-contradict", "sample-kuichigai-kingaku", lambda d: None),  # subsidy over the total, marked as published
+    ("theme-by-its-japanese-title", "sample-kuichigai-kingaku", lambda d: d["rounds"][0].update(themes=["安心・安全の提供"])),
+    ("seen-today-in-japan", "sample-kuichigai-kingaku",  # the contributor's date in Japan may be tomorrow's in UTC
+     lambda d: d["sources"][1].update(seen=(dt.date.today() + dt.timedelta(days=1)).isoformat())),
     ("a-round-in-the-current-fiscal-year", "sample-asahino-rename",
      lambda d: d["rounds"].append({"fiscal_year": 2026, "programme": {"unknown": "公開資料に記載なし"}})),
 ]

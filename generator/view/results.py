@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.refdata import UNKNOWN_TEXT
 from generator.values import outcome_groups
+from generator.view.team import Contradiction, contradiction
 from generator.view.words import DASH, Amount, Badge, Ref, Said, amount, badge, or_dash, refs, said, told
 
 if TYPE_CHECKING:
@@ -160,6 +161,7 @@ class RoundBudget:
     note: Any
     refs: list[Ref]
     basis: Any
+    contradiction: Contradiction | None
 
 
 @dataclass(frozen=True)
@@ -181,9 +183,10 @@ def _round_budget(r: "Round", numbers: dict[str, int]) -> RoundBudget | None:
         return None
     amounts = [(label, amount(b[key])) for key, label in OTHER_AMOUNTS if b[key] is not None]
     amounts += [(s["name"] + (f"（{s['note']}）" if s["note"] else ""), amount(s["amount"])) for s in b["other_sources"] or []]
-    if not (amounts or b["note"] or b["source"] or b["basis"]):
+    if not (amounts or b["note"] or b["source"] or b["basis"] or b["contradictory"]):
         return None
-    return RoundBudget(r.year, amounts, bool(b["full_state_funding"]), b["note"] or None, refs(b["source"], numbers), told(b["basis"]) or None)
+    return RoundBudget(r.year, amounts, bool(b["full_state_funding"]), b["note"] or None, refs(b["source"], numbers), told(b["basis"]) or None,
+                       contradiction(b, numbers))
 
 
 def rounds(case: "Case") -> Rounds | None:
