@@ -258,9 +258,9 @@ class Catalogue:
         return list(groups.items())
 
     def recently_updated(self, n: int = 10) -> list[Case]:
-        """「新しい事例」: real cases before samples, then by the date the case file last changed (git), newest
-        first; cases without history (no git) follow, by fiscal year."""
-        return sorted(self.cases, key=lambda c: (c.sample, c.updated is None, _desc(c.updated or ""), -c.year, c.id))[:n]
+        """「新しく載った・更新された事例」: the counted cases (the real ones once one exists: samples are not news),
+        by the date the case file last changed (git), newest first; cases without history (no git) follow, by fiscal year."""
+        return sorted(self.counted, key=lambda c: (c.updated is None, _desc(c.updated or ""), -c.year, c.id))[:n]
 
 
 def _desc(date: str) -> tuple[int, ...]:
