@@ -60,7 +60,8 @@ def setter(path: str, value: Any):
     ({"unknown": "  事業者\n非公表 "}, f"{UNKNOWN_TEXT}（事業者 非公表）"),  # whitespace as one line
     ({"unknown": "非\u202e公表"}, f"{UNKNOWN_TEXT}（非公表）"),  # a bidirectional override is dropped
     (Unknown("未公表"), f"{UNKNOWN_TEXT}（未公表）"),
-], ids=["no-reason", "reason-repeats-words", "reason", "whitespace", "bidi-override", "view-object"])
+    ({"unknown": f"{UNKNOWN_TEXT}（報道は区の名前だけを挙げる）"}, f"{UNKNOWN_TEXT}（報道は区の名前だけを挙げる）"),  # the words said once
+], ids=["no-reason", "reason-repeats-words", "reason", "whitespace", "bidi-override", "view-object", "reason-starts-with-the-words"])
 def test_unknown_is_said_with_its_reason(value: Any, words: str) -> None:
     assert unknown_words(value) == words
 
