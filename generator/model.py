@@ -66,7 +66,9 @@ class Round:
 
     @property
     def themes(self) -> list[Theme]:
-        return [self.info.by_id[t] for t in self.data["themes"] if t in self.info.by_id]
+        """The round's themes, written by id or by title (each once, in the order written)."""
+        found = (self.info.theme(t) for t in self.data["themes"] if isinstance(t, str))
+        return list(dict.fromkeys(t for t in found if t is not None))
 
     @property
     def programme(self) -> Any:
@@ -140,11 +142,29 @@ class Case:
         return self.themes[0] if self.themes else None
 
     @property
-    def place(self) -> str:
-        """「静岡県 みなと市」、広域連携なら「静岡県 みなと市 ほか2自治体」."""
+    def lead(self) -> dict[str, Any] | None:
+        """The lead municipality: the one written `role: 代表`, or the only one; None when several take part and
+        no published source names a lead (the order of the list claims nothing)."""
         munis = self.data["municipalities"]
-        first = f"{munis[0]['prefecture']} {munis[0]['name']}"
-        return first if len(munis) == 1 else f"{first} ほか{len(munis) - 1}自治体"
+        if len(munis) == 1:
+            return munis[0]
+        return next((m for m in munis if m["role"] == "代表"), None)
+
+    @property
+    def place(self) -> str:
+        """「静岡県 みなと市」; with a lead 「静岡県 みなと市 ほか2自治体」; several without a lead, every name:
+        「京都府 精華町・木津川市」, 「岡山県 A町・B村／広島県 C市」 (a prefecture said once for the names that follow it)."""
+        munis, lead = self.data["municipalities"], self.lead
+        if lead is not None:
+            first = f"{lead['prefecture']} {lead['name']}"
+            return first if len(munis) == 1 else f"{first} ほか{len(munis) - 1}自治体"
+        groups: list[tuple[str, list[str]]] = []
+        for m in munis:
+            if groups and groups[-1][0] == m["prefecture"]:
+                groups[-1][1].append(m["name"])
+            else:
+                groups.append((m["prefecture"], [m["name"]]))
+        return "／".join(f"{pref} {'・'.join(names)}" for pref, names in groups)
 
     @property
     def plateau(self) -> bool | None:
@@ -238,9 +258,9 @@ class Catalogue:
         return list(groups.items())
 
     def recently_updated(self, n: int = 10) -> list[Case]:
-        """「新しい事例」: real cases before samples, then by the date the case file last changed (git), newest
-        first; cases without history (no git) follow, by fiscal year."""
-        return sorted(self.cases, key=lambda c: (c.sample, c.updated is None, _desc(c.updated or ""), -c.year, c.id))[:n]
+        """「新しく載った・更新された事例」: the counted cases (the real ones once one exists: samples are not news),
+        by the date the case file last changed (git), newest first; cases without history (no git) follow, by fiscal year."""
+        return sorted(self.counted, key=lambda c: (c.updated is None, _desc(c.updated or ""), -c.year, c.id))[:n]
 
 
 def _desc(date: str) -> tuple[int, ...]:

@@ -102,6 +102,10 @@ class ProgrammeYear:
     def by_id(self) -> dict[str, Theme]:
         return {t.id: t for t in self.themes}
 
+    def theme(self, written: str) -> Theme | None:
+        """The theme a case names, by its id or by its Japanese title as the year's file writes it."""
+        return self.by_id.get(written) or next((t for t in self.themes if t.title == written), None)
+
     def type_named(self, name: str) -> FundingType | None:
         return next((t for t in self.types or [] if t.name == name), None)
 
@@ -113,7 +117,7 @@ class ProgrammeYear:
         near = near or [t.id for t in self.themes if wrong and (wrong in t.title or t.title in wrong)]
         listing = "、".join(f"{t.id}（{t.title}）" for t in self.themes)
         hint = say("enum_near", near=near[0]) if near else ""
-        return f"{hint}使えるのは次の ID です: {listing}"
+        return f"{hint}次の ID か、その名前（かっこ内）を書いてください: {listing}"
 
 
 SHARE_RULES = {"consortium_exceeds_subsidy"}

@@ -34,7 +34,9 @@ def unknown_reason(value: Any) -> str:
 def unknown_words(value: Any) -> str:
     """How an unknown is said: 公開資料に記載なし, with the reason when it says more (公開資料に記載なし（未公表）)."""
     reason = " ".join(CONTROL.sub("", unknown_reason(value)).split())
-    return UNKNOWN_TEXT if reason in ("", UNKNOWN_TEXT) else f"{UNKNOWN_TEXT}（{reason}）"
+    if reason.startswith(UNKNOWN_TEXT):  # the reason already says the words: 公開資料に記載なし（報道は…）, said once
+        return reason
+    return UNKNOWN_TEXT if reason == "" else f"{UNKNOWN_TEXT}（{reason}）"
 
 
 def known(value: Any) -> Any:

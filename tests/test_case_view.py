@@ -60,7 +60,8 @@ def setter(path: str, value: Any):
     ({"unknown": "  事業者\n非公表 "}, f"{UNKNOWN_TEXT}（事業者 非公表）"),  # whitespace as one line
     ({"unknown": "非\u202e公表"}, f"{UNKNOWN_TEXT}（非公表）"),  # a bidirectional override is dropped
     (Unknown("未公表"), f"{UNKNOWN_TEXT}（未公表）"),
-], ids=["no-reason", "reason-repeats-words", "reason", "whitespace", "bidi-override", "view-object"])
+    ({"unknown": f"{UNKNOWN_TEXT}（報道は区の名前だけを挙げる）"}, f"{UNKNOWN_TEXT}（報道は区の名前だけを挙げる）"),  # the words said once
+], ids=["no-reason", "reason-repeats-words", "reason", "whitespace", "bidi-override", "view-object", "reason-starts-with-the-words"])
 def test_unknown_is_said_with_its_reason(value: Any, words: str) -> None:
     assert unknown_words(value) == words
 
@@ -106,21 +107,71 @@ def test_partner_membership(member: Any, shown: Any) -> None:
     ({"unknown": "非公表"}, "unknown", Unknown("非公表"), f"{UNKNOWN_TEXT}（非公表）"),
 ], ids=["exact-man", "exact-yen", "approx", "range", "unknown"])
 def test_amounts_as_published(total: Any, kind: str, words: Any, glance: str) -> None:
-    v = view(setter("rounds.0.budget.total", total))
+    v = view(setter("rounds.0.budget", {"total": total}))
     assert v.budget.rows[0] == ("事業費総額", Amount(kind, words))
     assert v.glance.budget == glance
 
 
 def test_no_total_glance_says_unknown_and_the_table_leaves_the_row_out() -> None:
     v = view(setter("rounds.0.budget.total", None))
-    assert v.glance.budget == UNKNOWN_TEXT
+    assert (v.glance.budget_label, v.glance.budget) == ("補助額", "2,800万円")  # the amount the year does publish
+    assert view(setter("rounds.0.budget", {"running_cost_per_year": 9_000_000})).glance.budget == UNKNOWN_TEXT
     assert [label for label, _ in v.budget.rows] == ["補助額", "コンソーシアム負担額", "年間ランニングコスト"]
 
 
 def test_an_amount_of_unclear_kind_is_labelled_so() -> None:
     v = view(setter("rounds.0.budget", {"unclassified": {"approx": 30_000_000}}))
     assert v.budget.rows == [("金額（総額か補助額かは公開資料に記載なし）", Amount("approx", "約3,000万円"))]
-    assert v.glance.budget == UNKNOWN_TEXT  # an amount that may not be the total is not shown as the total
+    # shown at a glance for its year, never as the total: labelled 金額 and said to be of unclear kind
+    assert (v.glance.budget_label, v.glance.budget, v.glance.budget_note) == ("金額", "約3,000万円", "総額か補助額かは公開資料に記載なし")
+
+
+@pytest.mark.parametrize("budget, label, words", [
+    ({"total": 60_000_000, "subsidy": 20_000_000}, "事業費", "6,000万円"),
+    ({"total": {"unknown": "非公表"}, "subsidy": 20_000_000}, "補助額", "2,000万円"),  # the support published for the year
+    ({"subsidy": {"approx": 20_000_000}, "unclassified": 30_000_000}, "補助額", "約2,000万円"),
+    ({"total": {"unknown": "非公表"}}, "事業費", f"{UNKNOWN_TEXT}（非公表）"),  # nothing published: the unknown, with its reason
+], ids=["total", "subsidy-when-no-total", "subsidy-before-unclassified", "nothing-published"])
+def test_glance_names_the_amount_its_year_publishes(budget: dict, label: str, words: str) -> None:
+    g = view(setter("rounds.0.budget", budget)).glance
+    assert (g.budget_label, g.budget, g.budget_year, g.budget_note) == (label, words, 2024, None)
+
+
+@pytest.mark.parametrize("other_years, year, label, words", [
+    ([(2023, {"total": 10_000_000})], 2023, "事業費", "1,000万円"),
+    ([(2025, {"unclassified": 31_500_000})], 2025, "金額", "3,150万円"),
+    ([(2022, {"total": 5_000_000}), (2023, {"subsidy": 7_000_000})], 2023, "補助額", "700万円"),  # the nearest year
+    ([(2023, {"total": 10_000_000}), (2025, {"total": 30_000_000})], 2025, "事業費", "3,000万円"),  # as near: the later
+    ([(2023, {"total": {"unknown": "非公表"}})], 2024, "事業費", UNKNOWN_TEXT),  # no year publishes one
+], ids=["earlier-year", "later-unclassified", "nearest", "tie-later", "none-anywhere"])
+def test_glance_says_another_years_amount_with_its_year_when_the_main_year_has_none(other_years: list, year: int, label: str, words: str) -> None:
+    def change(data: dict) -> None:
+        main = data["rounds"][0]
+        main.pop("budget")
+        data["rounds"] = [{"fiscal_year": y, "funding": "補助", "budget": b} for y, b in other_years] + [main]
+        data["fiscal_year"] = 2024
+    g = view(change).glance
+    assert (g.budget_label, g.budget, g.budget_year) == (label, words, year)
+
+
+def test_rounds_table_shows_every_rounds_amounts_notes_and_sources() -> None:
+    def change(data: dict) -> None:
+        data["sources"].append({"id": "s9", "title": "報道（サンプル）"})
+        later = {"fiscal_year": 2025, "source": "s9",
+                 "budget": {"unclassified": {"min": 20_000_000, "max": 30_000_000}, "consortium_share": 5_000_000,
+                            "note": "報道は「支援額」と書く", "source": "s9", "basis": "**2 年度分**の上限"}}
+        data["rounds"].append(later)
+        data["fiscal_year"] = 2024
+    r = view(change).rounds
+    assert r.unclassified is True  # the column is shown
+    assert [row.unclassified for row in r.rows] == [Amount(None, "—"), Amount("range", "2,000万円〜3,000万円")]
+    assert [row.total.kind for row in r.rows] == ["exact", None]
+    later = r.budgets[-1]
+    assert (later.year, later.amounts, later.note, [x.id for x in later.refs], later.basis) == (
+        2025, [("コンソーシアム負担額", Amount("exact", "500万円"))], "報道は「支援額」と書く", ["s9"], "**2 年度分**の上限")
+    assert [b.year for b in r.budgets] == [2025]  # the main round's money is under 実証に必要な経費, not repeated
+    assert [x.id for x in r.rows[-1].refs] == ["s9"]  # the round's and its budget's source, once
+    assert view(_two_rounds(None)).rounds.unclassified is False  # no amount of unclear kind: no column
 
 
 # --- which year: the glance names the main round's year and amount ----------------------------------
@@ -230,6 +281,42 @@ def test_no_kpi_and_no_outcome_says_both_are_unknown() -> None:
     assert (v.results_unknown, v.kpis, v.outcomes) == (True, [], [])
 
 
+def test_published_figures_that_contradict_are_said_with_their_sources() -> None:
+    def change(data: dict) -> None:
+        data["sources"].append({"id": "s9", "title": "報道（サンプル）"})
+        data["rounds"][0]["budget"]["contradictory"] = {"source": ["sample", "s9"], "note": "補助額は報道による"}
+    b = view(change).budget
+    assert (b.contradiction.note, [r.id for r in b.contradiction.refs]) == ("補助額は報道による", ["sample", "s9"])
+    assert view().budget.contradiction is None
+
+
+MIZU = {"prefecture": "静岡県", "name": "みずほ市"}
+NAGI = {"prefecture": "静岡県", "name": "なぎさ町"}
+AOBA = {"prefecture": "山梨県", "name": "あおば村"}
+
+
+@pytest.mark.parametrize("municipalities, place, lead_unknown", [
+    ([MIZU], "静岡県 みずほ市", False),  # one municipality: it is the lead
+    ([{**MIZU, "role": "代表"}, NAGI, AOBA], "静岡県 みずほ市 ほか2自治体", False),
+    ([NAGI, {**MIZU, "role": "代表"}], "静岡県 みずほ市 ほか1自治体", False),  # the lead as written, wherever it stands
+    ([MIZU, NAGI], "静岡県 みずほ市・なぎさ町", True),  # no stated lead: every name, the first is not made the lead
+    ([MIZU, AOBA, NAGI], "静岡県 みずほ市／山梨県 あおば村／静岡県 なぎさ町", True),  # in the file's order
+    ([MIZU, {**NAGI, "role": "連携"}, AOBA], "静岡県 みずほ市・なぎさ町／山梨県 あおば村", True),
+], ids=["one", "lead-first", "lead-second", "no-lead", "no-lead-prefectures", "roles-but-no-lead"])
+def test_several_municipalities_claim_no_lead_no_source_names(municipalities: list, place: str, lead_unknown: bool) -> None:
+    v = view(setter("municipalities", municipalities))
+    assert (v.glance.place, v.summary.lead_unknown) == (place, lead_unknown)
+    assert [m.name for m in v.summary.municipalities] == [m["name"] for m in municipalities]
+
+
+@pytest.mark.parametrize("themes", [["safety-security", "disaster-prevention"], ["安心・安全の提供", "防災の高度化"], ["安心・安全の提供", "disaster-prevention"]],
+                         ids=["ids", "titles", "both"])
+def test_a_theme_written_by_its_japanese_title_is_that_theme(themes: list) -> None:
+    v = view(setter("rounds.0.themes", themes))
+    assert [(t.title, t.page, t.primary) for t in v.summary.themes] == [
+        ("安心・安全の提供", "themes/2024/safety-security.md", True), ("防災の高度化", "themes/2024/disaster-prevention.md", False)]
+
+
 def test_representative_unknown_only_when_members_are_listed() -> None:
     assert view().team.consortium.lead_unknown is False
     assert view(setter("consortium.members.0.position", "主要")).team.consortium.lead_unknown is True
@@ -261,7 +348,7 @@ def _markup_in(value: Any, path: str = "v") -> list[str]:
 def test_the_view_holds_raw_values_never_markup() -> None:
     def hostile(data: dict) -> None:
         data["kpis"][0]["name"] = HOSTILE
-        data["rounds"][0]["budget"]["total"] = {"unknown": HOSTILE}
+        data["rounds"][0]["budget"] = {"total": {"unknown": HOSTILE}}
     v = view(hostile)
     assert _markup_in(v) == []
     assert v.kpis[0].name == HOSTILE
@@ -277,7 +364,7 @@ def _page(change: Any) -> str:
 def test_the_page_escapes_what_the_view_holds() -> None:
     def hostile(data: dict) -> None:
         data["kpis"][0]["name"] = HOSTILE
-        data["rounds"][0]["budget"]["total"] = {"unknown": HOSTILE}
+        data["rounds"][0]["budget"] = {"total": {"unknown": HOSTILE}}
         data["stage"] = {"unknown": HOSTILE}
     page = _page(hostile)
     assert "<script>" not in page

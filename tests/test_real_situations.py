@@ -9,6 +9,7 @@ only inside a temporary project.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import re
 from html import unescape
 from pathlib import Path
@@ -32,6 +33,14 @@ SITUATIONS = [
                                 "信号調整をしていない隣の交差点 -5%"], ["本格導入後の効果検証"]),
     ("sample-koiki-renkei", ["やまあい村の参加: 避難所混雑マップ（2024年度のみ）", "陸上自衛隊", "流域防災協議会の会長", "構成員ではない",
                              "幹事", "停止（令和7年（2025年）3月）", "避難所の受付で人数を入力する職員が確保できず", "運用中"], []),
+    ("sample-kogane-shiengaku", ["金額 2,750万円（2025年度。総額か補助額かは公開資料に記載なし）", "金額※", "※ 総額か補助額かが公開資料に書かれていない金額です。",
+                                 "— 2,750万円 [2]", "令和7年度（2025年度）の経費: コンソーシアム負担額 公開資料に記載なし",
+                                 "報道は「支援額」2,750万円と書く。総額か補助額かは記事に書かれていない。 [2]"],
+     ["事業費 公開資料に記載なし", "— — [2]"]),
+    ("sample-futaba-kyodo", ["場所 岡山県 ふたば町・みつば村／広島県 よつば市", "岡山県 ふたば町、岡山県 みつば村、広島県 よつば市（代表の自治体: 公開資料に記載なし）"],
+     ["ふたば町 ほか2自治体"]),
+    ("sample-kuichigai-kingaku", ["事業費総額 3,000万円", "補助額 3,500万円", "公表資料の金額の食い違い : 事業費総額 3,000万円は市の資料（s1）、補助額 3,500万円は報道（s2）による。"],
+     []),
 ]
 
 
@@ -74,6 +83,10 @@ WRONG_RULES = [
     ("partner-municipality-with-code", "sample-koiki-renkei", lambda d: None),
     ("two-programmes-in-one-year", "sample-kawabe-itaku",
      lambda d: d["rounds"].append({**copy.deepcopy(d["rounds"][-1]), "programme": "別の国の交付金（架空）", "funding": {"unknown": "公開資料に記載なし"}})),
+    ("published-figures-that-contradict", "sample-kuichigai-kingaku", lambda d: None),  # subsidy over the total, marked as published
+    ("theme-by-its-japanese-title", "sample-kuichigai-kingaku", lambda d: d["rounds"][0].update(themes=["安心・安全の提供"])),
+    ("seen-today-in-japan", "sample-kuichigai-kingaku",  # the contributor's date in Japan may be tomorrow's in UTC
+     lambda d: d["sources"][1].update(seen=(dt.date.today() + dt.timedelta(days=1)).isoformat())),
     ("a-round-in-the-current-fiscal-year", "sample-asahino-rename",
      lambda d: d["rounds"].append({"fiscal_year": 2026, "programme": {"unknown": "公開資料に記載なし"}})),
 ]

@@ -1,9 +1,14 @@
-"""Dates: nothing measured in the future; the schedule inside the main fiscal year."""
+"""Dates: every day a real one of the calendar; nothing measured or seen in the future; the schedule inside the
+main fiscal year."""
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import re
 from typing import Any, Iterable
 
+from generator.caseschema import label, subschema
 from generator.check.base import Context, at, dicts, rule
 from generator.errors import Problem
 from generator.load import Document, JsonPath
@@ -41,3 +46,40 @@ def _main_year(data: dict[str, Any]) -> int | None:
     years = [r.get("fiscal_year") for _, r in dicts(data.get("rounds")) if isinstance(r.get("fiscal_year"), int)]
     return max(years) if years else None
 
+
+
+DAY = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+
+
+def _day_paths(value: Any, path: JsonPath = ()) -> Iterable[tuple[JsonPath, str]]:
+    """Every value written as a day (2024-09-30) in a field that holds a date (時点, 公表の時点, 閲覧日, …)."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _day_paths(v, path + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _day_paths(v, path + (i,))
+    elif isinstance(value, str) and DAY.match(value):
+        node = subschema(path) or {}
+        if node.get("$ref") == "#/$defs/date" or path[-1:] == ("seen",):
+            yield path, value
+
+
+@rule
+def _check_days(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
+    problems = []
+    for path, text in _day_paths(data):
+        year, month, day = (int(x) for x in DAY.match(text).groups())  # type: ignore[union-attr]
+        if not 1 <= month <= 12:
+            problems.append(at(doc, path, f"{label(path)}「{text}」の月 {month} はありません。{year}-09-30 のように、月は 01〜12 で書いてください"))
+            continue
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            problems.append(at(doc, path, f"{label(path)}「{text}」はない日付です（{year}年{month}月は {last} 日まで）。"
+                                          f"資料にある日付を {year}-{month:02d}-{min(max(day, 1), last):02d} のように書いてください"))
+            continue
+        # a day of slack: a contributor in Japan (UTC+9) may write today's date while the check runs in UTC
+        if path[-1:] == ("seen",) and dt.date(year, month, day) > ctx.today + dt.timedelta(days=1):
+            problems.append(at(doc, path, f"{label(path)}「{text}」が今日（{ctx.today.isoformat()}）より後です。"
+                                          f"閲覧日には資料を最後に確かめた日を書いてください（今日なら {ctx.today.isoformat()}）"))
+    return problems

@@ -1,4 +1,5 @@
-"""Amounts: a range the wrong way round, 万円 typed as 円."""
+"""Amounts: a range the wrong way round, 万円 typed as 円, a subsidy larger than the total (unless the published
+figures are marked as contradicting each other)."""
 
 from __future__ import annotations
 
@@ -37,3 +38,29 @@ def _check_money(doc: Document, data: dict[str, Any], ctx: Context) -> list[Prob
                 problems.append(at(doc, path, f"{label(path)} が {yen:,} 円です。万円の単位で書いていませんか。金額は円で書いてください（{yen:,}万円なら {yen * 10_000}）", "warning"))
     return problems
 
+
+
+def _bounds(value: Any) -> tuple[int, int] | None:
+    """(lowest, highest) an exact amount or a range can be; None for 約, unknown or absent (they prove nothing)."""
+    kind = amount_kind(value)
+    if kind == "exact":
+        return value, value
+    if kind == "range" and isinstance(value.get("min"), int) and isinstance(value.get("max"), int):
+        return value["min"], value["max"]
+    return None
+
+
+@rule
+def _check_subsidy_within_total(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
+    problems: list[Problem] = []
+    for i, rnd in dicts(data.get("rounds")):
+        budget = rnd.get("budget")
+        if not isinstance(budget, dict) or isinstance(budget.get("contradictory"), dict):
+            continue
+        subsidy, total = _bounds(budget.get("subsidy")), _bounds(budget.get("total"))
+        if subsidy and total and subsidy[0] > total[1]:
+            problems.append(at(doc, ("rounds", i, "budget", "subsidy"),
+                               f"補助額（{subsidy[0]:,} 円）が事業費総額（{total[1]:,} 円）より大きくなっています。金額と単位（円）を確かめてください。"
+                               f"公表資料どうしで数字が食い違っていて、どちらも公表どおりなら、budget に "
+                               "contradictory: {source: [s1, s2], note: 何が食い違うか} と、食い違う数字が載っている資料の id とともに書くと、そのまま掲載できます"))
+    return problems

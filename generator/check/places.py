@@ -35,6 +35,10 @@ def _check_municipalities(doc: Document, data: dict[str, Any], ctx: Context) -> 
             continue
         if isinstance(code, str) and re.fullmatch(r"\d{6}", code):
             problems += _code_problems(doc, here, code, muni, ctx)
+    leads = [i for i, m in dicts(data.get("municipalities")) if m.get("role") == "代表"]
+    if len(leads) > 1:
+        problems.append(at(doc, ("municipalities", leads[1], "role"), f"代表の自治体（role: 代表）は 1 つまでです（いまは {len(leads)} つ）。"
+                           "公開資料が代表を 1 つに決めていなければ、どの自治体にも role: 代表 を書かないでください（自治体名がすべて並び、代表は「公開資料に記載なし」と表示されます）"))
     return problems
 
 

@@ -60,15 +60,21 @@ def _other_programme(programme: Any, earlier: list[Any]) -> bool:
 def _round_against_year(doc: Document, here: JsonPath, rnd: dict[str, Any], info: ProgrammeYear) -> list[Problem]:
     problems: list[Problem] = []
     year = info.year
+    named: dict[str, int] = {}  # theme id → where it was first written (by id or by title)
     for i, theme_id in enumerate(rnd.get("themes") or []):
         if not isinstance(theme_id, str):
             continue
+        theme = info.theme(theme_id)
+        if theme is not None and theme.id in named:
+            problems.append(at(doc, here + ("themes", i), f"重点テーマ「{theme.title}」（{theme.id}）が {named[theme.id] + 1} 番目と 2 回書かれています。1 つにしてください"))
+        elif theme is not None:
+            named[theme.id] = i
         if not info.themes:
             problems.append(at(doc, here + ("themes", i), f"{year} 年度には重点テーマが登録されていません。この年度の themes は書かないでください"))
             break
         if CHOOSE in theme_id:
             problems.append(at(doc, here + ("themes", i), f"「重点テーマ」がひな形のまま（{CHOOSE}）です。{info.suggest('')}"))
-        elif theme_id not in info.by_id:
+        elif theme is None:
             problems.append(at(doc, here + ("themes", i), f"「重点テーマ」に「{theme_id}」は {year} 年度にありません。{info.suggest(theme_id)}"))
     funding = rnd.get("funding")
     if isinstance(funding, str) and CHOOSE not in funding and info.funding is not None and funding not in info.funding:
@@ -104,7 +110,8 @@ def _budget_against_year(doc: Document, here: JsonPath, rnd: dict[str, Any], inf
         problems.append(at(doc, here + ("budget", "consortium_share"), f"コンソーシアム負担額（{share:,} 円）が補助額（{subsidy:,} 円）以下です。{info.year} 年度の要件では負担額が補助額を上回ります。金額を確かめてください（国費10割なら full_state_funding: true。公表どおりなら、このままで掲載できます）", "warning"))
     if full_state and share:
         problems.append(at(doc, here + ("budget", "consortium_share"), "国費10割（full_state_funding: true）なのにコンソーシアム負担額が書かれています。どちらかを直してください"))
-    if None not in (subsidy, share, total) and subsidy + share != total:  # type: ignore[operator]
+    contradictory = isinstance(budget.get("contradictory"), dict)  # marked as published figures that disagree: said on the page
+    if None not in (subsidy, share, total) and subsidy + share != total and not contradictory:  # type: ignore[operator]
         problems.append(at(doc, here + ("budget", "total"), f"事業費総額（{total:,} 円）が補助額とコンソーシアム負担額の合計（{subsidy + share:,} 円）と一致しません", "warning"))  # type: ignore[operator]
     return problems
 

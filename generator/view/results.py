@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from generator.refdata import UNKNOWN_TEXT
 from generator.values import outcome_groups
+from generator.view.team import Contradiction, contradiction
 from generator.view.words import DASH, Amount, Badge, Ref, Said, amount, badge, or_dash, refs, said, told
 
 if TYPE_CHECKING:
-    from generator.model import Case, Kpi as ModelKpi
+    from generator.model import Case, Kpi as ModelKpi, Round
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,22 @@ class RoundRow:
     subsidy_type: Said
     total: Amount
     subsidy: Amount
-    refs: list[Ref]  # the round's sources, else its budget's
+    unclassified: Amount  # an amount published without saying whether it is the total or the subsidy
+    refs: list[Ref]  # the round's sources and its budget's, each once
+
+
+@dataclass(frozen=True)
+class RoundBudget:
+    """What a round other than the main one publishes about its money beyond the table: the other amounts, the
+    note with its sources, the basis of the subsidy (the main round's are under 実証に必要な経費)."""
+
+    year: int
+    amounts: list[tuple[str, Amount]]  # (label, amount), those given
+    full_state_funding: bool  # コンソーシアム負担: なし（国費10割）
+    note: Any
+    refs: list[Ref]
+    basis: Any
+    contradiction: Contradiction | None
 
 
 @dataclass(frozen=True)
@@ -153,17 +169,37 @@ class Rounds:
     """年度ごとの採択: shown when the case has several rounds or names a round's own title."""
 
     rows: list[RoundRow]
+    unclassified: bool  # some round publishes an amount of unclear kind: its column is shown
     summaries: list[tuple[int, Any]]  # (year, what that round did)
+    budgets: list[RoundBudget]  # the other rounds' notes, sources and further amounts, those that have any
+
+
+OTHER_AMOUNTS = [("consortium_share", "コンソーシアム負担額"), ("initial_investment", "初期投資"), ("running_cost_per_year", "年間ランニングコスト")]
+
+
+def _round_budget(r: "Round", numbers: dict[str, int]) -> RoundBudget | None:
+    b = r.data["budget"]
+    if not b:
+        return None
+    amounts = [(label, amount(b[key])) for key, label in OTHER_AMOUNTS if b[key] is not None]
+    amounts += [(s["name"] + (f"（{s['note']}）" if s["note"] else ""), amount(s["amount"])) for s in b["other_sources"] or []]
+    if not (amounts or b["note"] or b["source"] or b["basis"] or b["contradictory"]):
+        return None
+    return RoundBudget(r.year, amounts, bool(b["full_state_funding"]), b["note"] or None, refs(b["source"], numbers), told(b["basis"]) or None,
+                       contradiction(b, numbers))
 
 
 def rounds(case: "Case") -> Rounds | None:
     if not (len(case.rounds) > 1 or case.main.data["title"] is not None):
         return None
     rows = []
+    numbers = case.source_numbers
     for r in case.rounds:
         b = r.data["budget"] or {}
+        both = list(dict.fromkeys(refs(r.data["source"], numbers) + refs(b.get("source"), numbers)))
         rows.append(RoundRow(r.year, said(r.programme, UNKNOWN_TEXT), said(r.data["title"], case.title),
                              said(r.funding, UNKNOWN_TEXT), bool(b and b["full_state_funding"]), said(r.data["type"]),
-                             amount(b["total"] if b else None), amount(b["subsidy"] if b else None),
-                             refs(r.data["source"], case.source_numbers) or refs(b["source"] if b else None, case.source_numbers)))
-    return Rounds(rows, [(r.year, r.data["summary"]) for r in case.rounds if r.data["summary"]])
+                             amount(b.get("total")), amount(b.get("subsidy")), amount(b.get("unclassified")), both))
+    budgets = [x for x in (_round_budget(r, numbers) for r in case.rounds if r is not case.main) if x]
+    return Rounds(rows, any(row.unclassified.kind for row in rows),
+                  [(r.year, r.data["summary"]) for r in case.rounds if r.data["summary"]], budgets)

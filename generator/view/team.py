@@ -119,6 +119,19 @@ class OtherSource:
 
 
 @dataclass(frozen=True)
+class Contradiction:
+    """Published figures that disagree (budget.contradictory): said on the page with the sources that carry them."""
+
+    note: Any
+    refs: list[Ref]
+
+
+def contradiction(b: dict[str, Any], numbers: dict[str, int]) -> Contradiction | None:
+    c = b["contradictory"]
+    return Contradiction(c["note"], refs(c["source"], numbers)) if c else None
+
+
+@dataclass(frozen=True)
 class Budget:
     """実証に必要な経費 of the main round: the amounts given (an absent one has no row), as published."""
 
@@ -130,6 +143,7 @@ class Budget:
     note: Any
     refs: list[Ref]
     basis: Any  # 補助額の根拠
+    contradiction: Contradiction | None  # 公表資料の金額の食い違い
 
 
 def budget(case: "Case") -> Budget | None:
@@ -145,4 +159,5 @@ def budget(case: "Case") -> Budget | None:
         note=b["note"] or "",
         refs=refs(b["source"], case.source_numbers),
         basis=told(b["basis"]) or None,
+        contradiction=contradiction(b, case.source_numbers),
     )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from generator.refdata import UNKNOWN_TEXT
-from generator.values import unknown_reason
+from generator.values import amount_kind, unknown_reason
 from generator.view.words import Badge, Image, Said, Unknown, amount_text, badge, image, said
 
 if TYPE_CHECKING:
@@ -23,15 +23,42 @@ class Glance:
     on_map: bool  # the case has a location: link to the map
     years: list[int]
     stage: str  # the stage, or 公開資料に記載なし (the reason is in the summary table)
-    budget: str  # the main round's total in words (exact / 約 / range), or the unknown with its reason
-    budget_year: int  # the year that total belongs to: the main round's
+    budget_label: str  # 事業費 / 補助額 / 金額: which amount the glance names (see glance_amount)
+    budget: str  # that amount in words (exact / 約 / range), or the main round's total unknown with its reason
+    budget_year: int  # the year that amount belongs to: the main round's, else the nearest year that publishes one
+    budget_note: str | None  # said after the year: 総額か補助額かは公開資料に記載なし for an amount of unclear kind
     kpis: list[tuple[Badge, Any]]  # (attainment badge, KPI name)
+
+
+# The amounts the glance may name, in order: the total, else the subsidy, else an amount whose kind is not published.
+GLANCE_AMOUNTS = [("total", "事業費", None), ("subsidy", "補助額", None), ("unclassified", "金額", "総額か補助額かは公開資料に記載なし")]
+
+
+def _published(budget: dict[str, Any] | None) -> tuple[str, Any, str | None] | None:
+    for key, label, note in GLANCE_AMOUNTS:
+        if budget and amount_kind(budget[key]) in ("exact", "approx", "range"):
+            return label, budget[key], note
+    return None
+
+
+def glance_amount(case: "Case") -> tuple[str, str, int, str | None]:
+    """(label, words, year, note): the main round's published amount; when it publishes none, the amount of the
+    round nearest in years that does (a later one first), with its year; else the main total's unknown, said."""
+    main = case.main
+    others = sorted((r for r in case.rounds if r is not main), key=lambda r: (abs(r.year - main.year), -r.year))
+    for r in [main, *others]:
+        found = _published(r.data["budget"])
+        if found:
+            label, value, note = found
+            return label, amount_text(value), r.year, note
+    budget = main.data["budget"]
+    total = budget["total"] if budget else None
+    return "事業費", UNKNOWN_TEXT if total is None else amount_text(total), main.year, None
 
 
 def glance(case: "Case") -> Glance:
     d = case.data
-    budget = case.main.data["budget"]
-    total = budget["total"] if budget else None
+    label, words, year, note = glance_amount(case)
     concept = d["key_concept"]
     return Glance(
         visual=image(case.id, d["key_visual"]),
@@ -40,8 +67,7 @@ def glance(case: "Case") -> Glance:
         on_map=bool(d["location"]),
         years=case.years,
         stage=d["stage"] if isinstance(d["stage"], str) else UNKNOWN_TEXT,
-        budget=UNKNOWN_TEXT if total is None else amount_text(total),
-        budget_year=case.main.year,
+        budget_label=label, budget=words, budget_year=year, budget_note=note,
         kpis=[(badge(k.attainment), k.data["name"]) for k in case.kpis],
     )
 
@@ -71,6 +97,7 @@ class Summary:
     """The summary table. A row set to None is left out; a value never given is said (— or 公開資料に記載なし)."""
 
     municipalities: list[Municipality]
+    lead_unknown: bool  # several municipalities, none written as 代表: the row says the lead is not published
     district: Any  # None: no row
     years: list[Year]
     programme: Said
@@ -104,6 +131,7 @@ def summary(case: "Case") -> Summary:
     themes = case.themes
     return Summary(
         municipalities=[Municipality(m["prefecture"], m["name"], _note(m)) for m in d["municipalities"]],
+        lead_unknown=case.lead is None,
         district=d["district"] or None,
         years=[Year(y, several and y == main.year) for y in case.years],
         programme=said(main.programme, UNKNOWN_TEXT),
