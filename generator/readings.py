@@ -61,11 +61,19 @@ def word_readings(text: str) -> set[tuple[str, str]]:
     return found
 
 
-def case_words(case: "Case") -> Iterable[str]:
-    """What a case's page says, as text: every string of its file (places included), its prefectures and themes."""
-    from generator.search import case_text
+# Strings of a case file that are not words a reader reads: identifiers (事例ID, theme and source ids, codes,
+# dates), addresses, file names. Their letters would make 「management」 or 「s1」 find every case.
+IDENTIFIER = re.compile(r"^(?:[a-z0-9]+(?:[-_./][a-z0-9]+)*|https?://\S*|mailto:\S*|\S+@\S+\.\S+)$")
 
-    yield case_text(case.data)
+
+def case_words(case: "Case") -> Iterable[str]:
+    """What a case's page says in words: the strings of its file that a reader reads (not identifiers, addresses
+    or file names), its prefectures and every round's theme titles."""
+    from generator.text import strings
+
+    for _, text in strings(case.data):
+        if not IDENTIFIER.match(text.strip()):
+            yield text
     yield from (p.name for p in case.prefectures)
     yield from dict.fromkeys(t.title for r in case.rounds for t in r.themes)  # every round's themes, as the facet
 

@@ -91,8 +91,11 @@ def _routes(project: Path, out: Path) -> dict[str, list[str]]:
     return {
         "validate": ["-m", "generator", "--root", str(project), "validate"],
         "build": ["-m", "generator", "--root", str(project), "build", "--site-dir", str(project / "site")],
-        "pr-feedback": ["-m", "generator.pr_feedback", "--root", str(project), "--repo", "o/r", "--sha", "abcdef1", "--pr", "1", "--out", str(out)],
+        "pr-feedback": ["-m", "generator.pr_feedback", "collect", "--root", str(project), "--pr", "1", "--out", str(out)],
     }
+
+
+SHA = "0123456789abcdef0123456789abcdef01234567"
 
 
 @pytest.mark.parametrize("route", ["validate", "build", "pr-feedback"])
@@ -110,9 +113,13 @@ def test_hostile_input_is_refused_in_japanese(project: Path, tmp_path: Path, rou
     assert "Traceback" not in done.stderr, done.stderr
     assert _outside(tmp_path) == before, "written outside the project"
     assert not any(tmp.iterdir()), "temporary files left behind"
-    if route == "pr-feedback":
+    if route == "pr-feedback":  # as the workflows do: collect in the pull request's job, render in the comment job
         assert done.returncode == 0, done.stderr  # it reports; the pull request's validate step fails the check
-        said = "\n".join(p.read_text(encoding="utf-8") for p in sorted(out.iterdir()))
+        body = project / "body.md"
+        shown = _run(["-m", "generator.pr_feedback", "render", "--artifact", str(out / "feedback.json"), "--repo", "o/r",
+                      "--sha", SHA, "--out", str(body)], project, tmp)
+        assert shown.returncode == 0 and "Traceback" not in shown.stderr, shown.stderr
+        said = body.read_text(encoding="utf-8")
         assert f"{file} {line} 行" in said.replace("\\", ""), said
         assert all(w in said for w in words), said
         return

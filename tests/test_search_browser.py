@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 import pytest
@@ -19,12 +20,16 @@ VARIANTS = ["ﾄﾞﾛｰﾝ", "ＰＬＡＴＥＡＵ", "どろーん", "モニ�
 VOCABULARY = yaml.safe_load((ROOT / "generator" / "data" / "vocabulary.yml").read_text(encoding="utf-8"))["terms"]
 
 
+# Not words a reader reads: slugs and ids (sample-x, s1, infrastructure-management, 2024-05-01), addresses.
+NOT_WORDS = re.compile(r"^(?:[a-z0-9]+(?:[-_./][a-z0-9]+)*|https?://\S*|mailto:\S*|\S+@\S+\.\S+)$")
+
+
 def _strings(value) -> list[str]:
     if isinstance(value, dict):
         return [s for v in value.values() for s in _strings(v)]
     if isinstance(value, list):
         return [s for v in value for s in _strings(v)]
-    return [value] if isinstance(value, str) else []
+    return [value] if isinstance(value, str) and not NOT_WORDS.match(value.strip()) else []
 
 
 def _normalise(text: str) -> str:

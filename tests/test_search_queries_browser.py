@@ -50,12 +50,16 @@ def tokenizers():
     return [d.tokenizer(mode=m) for m in (SplitMode.A, SplitMode.B, SplitMode.C)]
 
 
+# Not words a reader reads: slugs and ids (sample-x, s1, infrastructure-management, 2024-05-01), addresses.
+NOT_WORDS = re.compile(r"^(?:[a-z0-9]+(?:[-_./][a-z0-9]+)*|https?://\S*|mailto:\S*|\S+@\S+\.\S+)$")
+
+
 def strings(value) -> list[str]:
     if isinstance(value, dict):
         return [s for v in value.values() for s in strings(v)]
     if isinstance(value, list):
         return [s for v in value for s in strings(v)]
-    return [value] if isinstance(value, str) else []
+    return [value] if isinstance(value, str) and not NOT_WORDS.match(value.strip()) else []
 
 
 THEME_TITLES = {t["id"]: t["title"] for p in sorted((SNAPSHOT / "programmes").glob("*.yml"))
