@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from generator.caseschema import case_schema, label, subschema
+from generator.caseschema import case_schema, subschema
 from generator.errors import CaseError, Problem
 from generator.github.markdown import code, plain
 from generator.load import MAX_BYTES, parse_yaml

@@ -29,7 +29,7 @@ from generator.caseschema import SCHEMA_PATH, case_schema
 from generator.readings import index_words, own_text, readings_files
 from generator.words import WORDS_PATH
 from generator.social import case_meta, page_description, with_front_matter
-from generator.search import facet_values, facets, facets_json, normalised_terms, terms_in, vocabulary_json
+from generator.search import facet_values, facets, facets_json, normalised_terms
 
 if TYPE_CHECKING:
     from generator.cache import PageCache
@@ -165,7 +165,6 @@ def _data_files(c: Catalogue, site: Site) -> Files:
     regions = [(region, [p.name for p in prefs]) for region, prefs in c.regions]
     return {**open_data(c, site.url), **_review_csvs(c, site),
             "data/cases.geojson": cases_geojson([x for x in c.counted if x.data["location"]]),
-            "data/search-vocabulary.json": vocabulary_json(c.vocabulary, c.cases),
             "data/facets.json": facets_json(regions), **readings_files(c.cases)}
 
 
@@ -224,7 +223,7 @@ GENERATED: tuple[str, ...] = tuple(sorted({p.root for p in PAGES} | {a.root for 
 def catalogue_environment(catalogue: Catalogue, site: Site) -> Environment:
     env = environment()
     env.globals.update(catalogue=catalogue, site=site, review=viewpoints, kpi=kpi_summary, viewpoints=VIEWPOINTS,
-                       chart=bar_chart, facets=facets(), listed=dimensions.listed(), facet_values=facet_values, unsourced=unsourced, search_terms=lambda case: terms_in(catalogue.vocabulary, case),
+                       chart=bar_chart, facets=facets(), listed=dimensions.listed(), facet_values=facet_values, unsourced=unsourced,
                        normalised_terms=normalised_terms)
     env.globals.update(own_text=own_text, index_words=index_words)  # the finder's words (generator/readings.py)
     return env

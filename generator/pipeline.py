@@ -153,8 +153,8 @@ def _memo_key(path: Path, ctx: Context) -> str:
     folder = path.parent / path.stem  # images are checked on disk: their names, sizes and times count too
     if folder.is_dir():
         for item in sorted(folder.rglob("*")):
-            stat = item.lstat()
-            digest.update(f"{item.relative_to(folder)}\0{stat.st_size}\0{stat.st_mtime_ns}\0{item.is_symlink()}".encode())
+            entry = item.lstat()
+            digest.update(f"{item.relative_to(folder)}\0{entry.st_size}\0{entry.st_mtime_ns}\0{item.is_symlink()}".encode())
     return digest.hexdigest()
 
 

@@ -22,7 +22,6 @@ from markupsafe import Markup, escape
 
 from generator.refdata import STAGES, UNKNOWN_TEXT, fiscal_label
 from generator.values import amount_words, date_words, is_unknown, outcome_groups, source_ids, unknown_words, yen_words
-from generator.search import search_key
 from generator.text import CONTROL
 from generator.view import case_view
 
@@ -152,7 +151,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(search_key=search_key, md=md, url=url, code=code, html=html, number=number, plain=plain,
+    env.filters.update(md=md, url=url, code=code, html=html, number=number, plain=plain,
                        fiscal=fiscal_label, amount=amount, money_both=money_both, shown=shown, date=date, unknown=unknown)
     env.tests.update(unknown=is_unknown)
     env.globals.update(STAGES=STAGES, UNKNOWN_TEXT=UNKNOWN_TEXT, source_ids=source_ids, outcome_groups=outcome_groups)

@@ -4,7 +4,8 @@
   the `data-pagefind-filter` spans on case pages (templates/_pagefind.html.j2 loops over facet_values) and the
   finder's controls (the finder reads data/facets.json, written from the same list). Adding a facet = one
   Dimension (+ goldens).
-- The vocabulary workaround for Pagefind issue #1237 (search_key, terms_in).
+- The NFKC forms of a case's words indexed beside it (normalised_terms); readings and the case's own words
+  are in generator/readings.py.
 - The Pagefind command line, indexing a large site in parts (index_site), and reading a built index back
   (indexed_urls) for verification.
 """
@@ -12,19 +13,17 @@
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Callable
 
 from generator import dimensions
 from generator.text import strings
@@ -73,35 +72,7 @@ def facets_json(regions: list[tuple[str, list[str]]]) -> str:
     return json.dumps(document, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-# --- vocabulary: known terms indexed with an ASCII key -----------------------------------------
-
-KEY_PREFIX = "cckw"
-
-
-def search_key(term: str) -> str:
-    """An ASCII stand-in for a vocabulary term, indexed beside it.
-
-    Pagefind segments Japanese differently at index time (Lindera) and query time (Intl.Segmenter),
-    so a compound such as 見守り can miss pages that contain it (Pagefind issue #1237). The finder
-    replaces a known term in the query by this key, which both sides read as one word.
-    """
-    return KEY_PREFIX + hashlib.sha1(term.casefold().encode("utf-8")).hexdigest()[:8]
-
-
-def case_text(data: Any) -> str:
-    """All contributor text of a case, joined: what a reader can find on its page."""
-    return "\n".join(text for _, text in strings(data))
-
-
-def candidate_terms(vocabulary: list[str], case: "Case") -> list[str]:
-    return vocabulary + list(case.technologies) + [e for t in case.themes for e in t.examples]
-
-
-def terms_in(vocabulary: list[str], case: "Case") -> list[str]:
-    """Vocabulary terms that occur in the case, to be indexed as separate words (see data/vocabulary.yml)."""
-    text = case_text(case.data).casefold()
-    return sorted({t for t in candidate_terms(vocabulary, case) if t.casefold() in text})
-
+# --- words indexed beside the page -------------------------------------------------------------
 
 WIDTH_VARIANTS = re.compile(r"[\uff01-\uff5e\uff61-\uff9f]+")  # full-width ASCII and half-width kana
 
@@ -114,12 +85,6 @@ def normalised_terms(case: "Case") -> list[str]:
     """
     runs = {m.group(0) for _, text in strings(case.data) for m in WIDTH_VARIANTS.finditer(text)}
     return sorted({unicodedata.normalize("NFKC", r) for r in runs} - {""})
-
-
-def vocabulary_json(vocabulary: list[str], cases: list["Case"]) -> str:
-    """data/search-vocabulary.json: term → key, for the finder's query rewriting."""
-    terms = {t for c in cases for t in candidate_terms(vocabulary, c)} | set(vocabulary)
-    return json.dumps({t: search_key(t) for t in sorted(terms)}, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 # --- Pagefind -----------------------------------------------------------------------------------
@@ -218,13 +183,12 @@ def _guard_keys(view: Path) -> None:
 
     Pagefind answers a word that is not in a bundle with the longest word of that bundle that starts its query
     ("checking the inverse"). With one bundle that only happens for words not in the site; with parts, a
-    vocabulary key (search_key) found in one part would bring unrelated pages from the others. With these
-    words, the inverse of any key is this page, which the finder's kind filter leaves out. A word typed by the
-    reader that only some parts contain can still bring such pages from the others: the vocabulary exists so
-    that the words readers search for are keys."""
+    word found in one part could bring unrelated pages from the others. With these words, the inverse of such
+    a word is this page, which the finder's kind filter leaves out; and the finder keeps a result only when the
+    case's own words hold the query (generator/readings.py own_text), so no fallback result is ever shown."""
     page = view / GUARD_PAGE
     page.parent.mkdir(parents=True, exist_ok=True)
-    words = " ".join(f"{KEY_PREFIX}{d:x}" for d in range(16))
+    words = " ".join(f"cckw{d:x}" for d in range(16))
     page.write_text(f'<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>-</title></head>'
                     f'<body><main data-pagefind-body data-pagefind-filter="kind:内部"><p>{words}</p></main></body></html>\n', encoding="utf-8")
 

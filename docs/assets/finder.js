@@ -79,15 +79,6 @@
     delete select.dataset.wanted;
   };
 
-  // Known terms are searched by their ASCII key too (see generator/search.py search_key): Pagefind's
-  // index and query segment some Japanese compounds differently.
-  let vocabulary = [];
-  const withKeys = (term) => {
-    if (!term) return term;
-    let q = term;
-    for (const [word, key] of vocabulary) q = q.split(word).join(` ${key} `);
-    return q.replace(/\s+/g, " ").trim();
-  };
   // The query is read as the pages are (generator/readings.py normalise): NFKC folds width (ﾄﾞﾛｰﾝ → ドローン,
   // ＰＬＡＴＥＡＵ → PLATEAU) and Latin letters are compared in lower case (plateau = PLATEAU = Plateau).
   const normalise = (value) => value.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
@@ -305,8 +296,6 @@
     await pagefind.options({ baseUrl: root.pathname });
     // A large site is indexed in parts (generator/search.py index_site): merge them into one search.
     for (const part of await parts) await pagefind.mergeIndex(new URL(part, bundle).href, { baseUrl: root.pathname });
-    const vocab = await fetch(new URL("data/search-vocabulary.json", root)).then((r) => r.json());
-    vocabulary = Object.entries(vocab).sort((a, b) => b[0].length - a[0].length);
     const totals = await pagefind.filters();
     for (const s of selects) s._all = totals[s.dataset.facet] || {};
     loadState();
