@@ -63,7 +63,7 @@ def _titles(page) -> set[str]:
     while page.locator("#cc-more").is_visible():
         shown = page.locator(".cc-result").count()
         page.click("#cc-more")
-        page.wait_for_function(f"document.querySelectorAll('.cc-result').length > {shown}")
+        page.wait_for_function(f"() => document.querySelectorAll('.cc-result').length > {shown}")
     return set(page.locator(".cc-result h2 a").all_inner_texts())
 
 
@@ -114,7 +114,7 @@ def test_facets_narrow_the_list_and_counts_agree(page, site_url: str) -> None:
     expected = {c["title"] for c in samples if _main(c).get("type") == subsidy}
     assert _option_count(page, "subsidy", subsidy) == len(expected)
     page.select_option("#cc-f-subsidy", subsidy)
-    page.wait_for_function("document.querySelector('#cc-status').textContent.startsWith('%d 件')" % len(expected))
+    page.wait_for_function("() => document.querySelector('#cc-status').textContent.startsWith('%d 件')" % len(expected))
     assert _titles(page) == expected
     # second facet: counts shown for 段階 are within the subsidy selection
     stage_counts = {}
@@ -127,7 +127,7 @@ def test_facets_narrow_the_list_and_counts_agree(page, site_url: str) -> None:
     stage = "実装"
     page.select_option("#cc-f-stage", stage)
     both = {c["title"] for c in samples if _main(c).get("type") == subsidy and c.get("stage") == stage}
-    page.wait_for_function("document.querySelector('#cc-status').textContent.startsWith('%d 件')" % len(both))
+    page.wait_for_function("() => document.querySelector('#cc-status').textContent.startsWith('%d 件')" % len(both))
     assert _titles(page) == both
     assert "subsidy=" in page.url and "stage=" in page.url
 
@@ -136,7 +136,7 @@ def test_shared_url_restores_the_filtered_list(page, browser, site_url: str) -> 
     _finder(page, site_url)
     page.fill("#cc-q", "見守り")
     page.select_option("#cc-f-prefecture", "岩手県")
-    page.wait_for_function("location.search.includes('q=') && location.search.includes('prefecture=')"
+    page.wait_for_function("() => location.search.includes('q=') && location.search.includes('prefecture=')"
                            " && document.querySelector('#cc-status').textContent.startsWith('1 件')")
     shared = page.url
     first = _titles(page)
@@ -163,7 +163,7 @@ def test_finder_is_usable_with_the_keyboard(page, site_url: str) -> None:
     _finder(page, site_url)
     page.focus("#cc-q")
     page.keyboard.type("除雪")
-    page.wait_for_function("document.querySelector('#cc-status').textContent.startsWith('1 件')")
+    page.wait_for_function("() => document.querySelector('#cc-status').textContent.startsWith('1 件')")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "cc-f-theme"
     assert page.locator("label[for=cc-f-theme]").inner_text() == "重点テーマ"
