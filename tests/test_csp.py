@@ -176,3 +176,20 @@ def test_zensical_pages_too_and_no_listed_hash_is_stale(built_site: Path, zensic
     assert problems == {}
     _, _, used_by_mkdocs = unlisted_scripts(built_site / "site")
     assert listed - used_by_mkdocs - used_by_zensical == set(), f"hashes in {PARTIAL} that no page uses any more"
+
+
+def test_the_preview_lets_its_live_reload_script_run(tmp_path: Path) -> None:
+    """`catalogue serve` builds with extra.preview (build.hook_config): mkdocs serve injects a live-reload script whose
+    text changes with every request, so the preview's policy allows inline scripts; the rest stays as published."""
+    from generator.build import hook_config, mkdocs_command, mkdocs_env
+
+    root = copy_project(tmp_path / "project")
+    assert run_cli("generate", cwd=root).returncode == 0
+    config = hook_config(root, "serve", preview=True)
+    done = subprocess.run(mkdocs_command("build", "--config-file", str(config), "--site-dir", "preview"), cwd=root, env=mkdocs_env(),
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = directives(read_page(root / "preview" / "about" / "index.html").policies[0])
+    assert found["script-src"] == ["'self'", "'wasm-unsafe-eval'", "'unsafe-inline'"]
+    assert found["style-src"] == ["'self'"] and found["object-src"] == ["'none'"]
+    assert "preview" not in hook_config(root, "shard-0").read_text(encoding="utf-8")  # the published build: hashes only
