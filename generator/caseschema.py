@@ -7,6 +7,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from generator.words import say
+
 SCHEMA_PATH = Path(__file__).parent / "schema" / "case.schema.json"
 
 
@@ -47,12 +49,12 @@ def label(path: tuple[str | int, ...]) -> str:
     parts: list[str] = []
     for i, step in enumerate(path):
         if isinstance(step, int):
-            parts.append(f"{step + 1} 番目" + ("の" if i + 1 < len(path) else ""))  # never 「1 番目の が」
+            parts.append(say("label_item_of" if i + 1 < len(path) else "label_item", n=step + 1))  # never 「1 番目の が」
             continue
         node = subschema(path[: i + 1])
         title = node.get("title", step) if node else step
-        parts.append(f"「{title}」({step})")
-    return "".join(parts) if parts else "ファイル全体"
+        parts.append(say("label_field", title=title, key=step))
+    return "".join(parts) if parts else say("label_file")
 
 
 def example(node: dict[str, Any]) -> str | None:

@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 invalid cases, 2 usage or environment problem.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import signal
 import sys
@@ -87,11 +88,12 @@ def _summary(result: Result) -> str:
 
 
 def cmd_validate(project: Project, args: argparse.Namespace) -> int:
-    missing = [f for f in args.files if not f.is_file()]
+    missing = [f for f in args.files if not os.path.lexists(f)]
     if missing:
         print(f"エラー: ファイル {missing[0]} がありません", file=sys.stderr)
         return EXIT_USAGE
-    result = validate(project, [f.resolve() for f in args.files] if args.files else None)
+    # absolute, not resolved: a symlink, a folder or a device is named as written and refused when read
+    result = validate(project, [f.absolute() for f in args.files] if args.files else None)
     _report(result.problems, args)
     print(_summary(result), file=sys.stderr)
     return EXIT_INVALID if result.errors else EXIT_OK

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import CaseError, Problem
+from generator.words import say
 
 MAX_BYTES = 256 * 1024  # a real case is ~10 KB; anything far larger is a mistake or an attack
 MAX_DEPTH = 12
@@ -71,11 +73,11 @@ _StrictLoader.yaml_implicit_resolvers = {
 
 
 def read_text(path: Path, file: str) -> str:
-    """Read a file as UTF-8 text, refusing what is too large, not UTF-8, or indented with tabs."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise CaseError([Problem(file, 1, 1, f"ファイルが大きすぎます（{size:,} バイト）。1 件の事例は {MAX_BYTES // 1024} KB 以下にしてください。画像は YAML に埋め込まず、事例フォルダに別ファイルで置いてください")])
-    raw = path.read_bytes()
+    """Read a file as UTF-8 text, refusing what is not a plain file, too large, not UTF-8, or indented with tabs.
+
+    The read is bounded whatever the path is: a symlink, a folder, a FIFO or a device (``/dev/zero``) is
+    refused before it is opened, and at most MAX_BYTES + 1 bytes are ever read."""
+    raw = _read_bounded(path, file)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -83,20 +85,52 @@ def read_text(path: Path, file: str) -> str:
         raise CaseError([Problem(file, line, 1, "文字コードが UTF-8 ではありません。エディタで「UTF-8」を選んで保存し直してください（Shift_JIS などは読めません）")]) from None
     if text.startswith("\ufeff"):
         text = text[1:]
+    if (bad := UNREADABLE.search(text)) is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise CaseError([Problem(file, line, column, say("yaml_control", code=f"{ord(bad.group()):04X}", line=line, column=column))])
     if "\t" not in text:
         return text
-    tabs = [Problem(file, n, m.start() + 1, "行頭にタブ文字があります。YAML の字下げは半角スペースで書いてください")
+    tabs = [Problem(file, n, m.start() + 1, say("yaml_tab"))
             for n, line in enumerate(text.splitlines(), 1) if (m := re.match(r"^ *\t", line))]
     if tabs:
         raise CaseError(tabs)
     return text
 
 
+# What YAML cannot read (yaml.reader.Reader.NON_PRINTABLE): NUL, BEL, ESC, DEL, C1 controls, U+FFFE/U+FFFF, lone surrogates.
+UNREADABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+
+
+def _read_bounded(path: Path, file: str) -> bytes:
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        raise CaseError([Problem(file, 1, 1, "ファイルが見つかりません。ファイル名（事例ID.yml）を確かめてください")]) from None
+    if stat.S_ISLNK(info.st_mode):
+        raise CaseError([Problem(file, 1, 1, "事例ファイルがシンボリックリンクです。リンクではなく、ファイルそのものを cases/ に置いてください")])
+    if stat.S_ISDIR(info.st_mode):
+        raise CaseError([Problem(file, 1, 1, "この名前はフォルダです。事例ファイルは cases/事例ID.yml という 1 つのファイルにしてください（フォルダの名前には .yml を付けません）")])
+    if not stat.S_ISREG(info.st_mode):
+        raise CaseError([Problem(file, 1, 1, "普通のファイルではありません（デバイスや名前付きパイプなど）。事例は cases/ に置いたテキストファイル（.yml）で書いてください")])
+    if info.st_size > MAX_BYTES:
+        raise _too_large(file, say("yaml_bytes", size=f"{info.st_size:,}"))
+    with open(path, "rb") as handle:  # the file may have grown since lstat: never read more than the limit
+        raw = handle.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise _too_large(file, f"{MAX_BYTES:,} バイトより大きい")  # grown since lstat
+    return raw
+
+
+def _too_large(file: str, size: str) -> CaseError:
+    return CaseError([Problem(file, 1, 1, say("yaml_too_large", size=size, limit=MAX_BYTES // 1024))])
+
+
 def parse_yaml(text: str, file: str) -> Document:
     """Parse YAML text into a Document, reporting syntax errors and duplicate keys with their line."""
     depth, line = _flow_depth(text)
     if depth > MAX_DEPTH * 2:
-        raise CaseError([Problem(file, line, 1, f"[ や {{ の入れ子が深すぎます（{depth} 段）。入れ子は {MAX_DEPTH} 段までにしてください")])
+        raise CaseError([Problem(file, line, 1, say("yaml_flow_depth", depth=depth, limit=MAX_DEPTH))])
     try:
         node = yaml.compose(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
@@ -104,8 +138,12 @@ def parse_yaml(text: str, file: str) -> Document:
         mark = exc.context_mark if quoted and exc.context_mark else exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise CaseError([Problem(file, line, col, _syntax_message(exc))]) from None
+    except yaml.YAMLError as exc:  # e.g. ReaderError: not a MarkedYAMLError; its position is read from its text
+        found = re.search(r"line (\d+), column (\d+)", str(exc))
+        line, col = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
+        raise CaseError([Problem(file, line, col, "YAML として読めない文字や書き方があります。その行を打ち直してください")]) from None
     if node is None:
-        raise CaseError([Problem(file, 1, 1, "ファイルが空です。`catalogue new` で作ったひな形を使って書き始めてください")])
+        raise CaseError([Problem(file, 1, 1, say("yaml_empty"))])
     builder = _Builder(Document(file, None, text))
     builder.doc.data = builder.build(node, (), 0)
     if builder.problems:
@@ -151,7 +189,7 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     for key, hint in hints.items():
         if problem.startswith(key):
             return f"YAML の書き方に誤りがあります: {hint}"
-    return f"YAML の書き方に誤りがあります（{problem or '構文エラー'}）。字下げ、コロンの後の空白、引用符の閉じ忘れを確認してください"
+    return f"YAML の書き方に誤りがあります（{problem or '構文エラー'}）。{say('yaml_syntax_check')}"
 
 
 class _Builder:
@@ -170,14 +208,14 @@ class _Builder:
     def build(self, node: Node, path: JsonPath, depth: int) -> Any:
         self.doc.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if id(node) in self.seen:  # a node met twice is an alias (*name): refused, so no alias bomb expands
-            self.refuse(path, "アンカー・エイリアス（& や *）は使えません。値をそのまま書いてください")
+            self.refuse(path, say("yaml_alias"))
             return None
         self.seen.add(id(node))
         if node.tag not in _TAGS:
-            self.refuse(path, f"タグ「{node.tag}」は使えません。値をそのまま書いてください")
+            self.refuse(path, say("yaml_tag", tag=node.tag))
             return None
         if depth > MAX_DEPTH:
-            self.refuse(path, f"入れ子が深すぎます（{MAX_DEPTH} 段まで）")
+            self.refuse(path, say("yaml_depth", limit=MAX_DEPTH))
             return None
         if isinstance(node, MappingNode):
             return self.mapping(node, path, depth)
@@ -185,7 +223,11 @@ class _Builder:
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         if node.tag == _STR:
             return node.value
-        return _SCALARS.construct_object(node)
+        try:
+            return _SCALARS.construct_object(node)
+        except ValueError:  # an integer of thousands of digits (Python refuses to convert more than 4,300)
+            self.refuse(path, f"数が長すぎます（{len(node.value):,} 桁）。金額や人数は 15 桁以内の数で書いてください。番号などの文字列なら \"…\" で囲んでください")
+            return None
 
     def mapping(self, node: MappingNode, path: JsonPath, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}

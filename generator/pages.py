@@ -25,6 +25,7 @@ from generator.opendata import CASE_COLUMNS, KPI_COLUMNS, OUTCOME_COLUMNS, cases
 from generator.render import environment, render_page
 from generator.review import VIEWPOINTS, kpi_summary, money, money_by, review_rows, statistics, unsourced, viewpoints
 from generator.caseschema import SCHEMA_PATH, case_schema
+from generator.words import WORDS_PATH
 from generator.social import case_meta, page_description, with_front_matter
 from generator.sitemap import robots_txt
 from generator.search import FACETS, facet_values, facets_json, normalised_terms, terms_in, vocabulary_json
@@ -180,7 +181,7 @@ ARTIFACTS: list[Artifact] = [
     Artifact("data", _data_files),
     Artifact("feed.xml", lambda c, site: {"feed.xml": atom_feed(c, site.url)}),
     Artifact("robots.txt", lambda c, site: {"robots.txt": robots_txt(site.url)}),
-    Artifact("schema", lambda c, site: {"schema/case.schema.json": SCHEMA_PATH}),
+    Artifact("schema", lambda c, site: {"schema/case.schema.json": SCHEMA_PATH, "schema/words.json": WORDS_PATH}),
     Artifact("cases", _case_assets),
 ]
 

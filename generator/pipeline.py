@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from generator.cache import PageCache, code_fingerprint, folder_fingerprint
 from generator.errors import CaseError, Problem
 from generator.formula import formula_warnings
 from generator.history import file_dates
-from generator.load import Document, load_document
+from generator.load import MAX_BYTES, Document, load_document
 from generator.model import Case, Catalogue, build_case
 from generator.pages import GENERATED, Site, render_catalogue
 from generator.render import environment, render_page
@@ -41,7 +42,16 @@ class Project:
         return self.root / "docs"
 
     def case_files(self) -> list[Path]:
+        """Every name cases/*.yml or *.yaml, whatever it is: reading refuses what is not a plain file."""
         return sorted(p for p in self.cases_dir.glob("*.y*ml") if p.suffix in (".yml", ".yaml"))
+
+    def stray_case_files(self) -> list[Path]:
+        """YAML files in a subfolder of cases/: never read as cases, so they are named instead of ignored."""
+        found = []
+        for folder, dirs, files in os.walk(self.cases_dir):  # symlinked folders are not followed
+            if Path(folder) != self.cases_dir:
+                found += [Path(folder) / f for f in files if f.endswith((".yml", ".yaml"))]
+        return sorted(found)
 
     def site(self) -> Site:
         """Site and repository addresses, read from mkdocs.yml as text (the generator never imports MkDocs)."""
@@ -52,10 +62,13 @@ class Project:
     def rel(self, path: Path) -> str:
         if path.parent == self.cases_dir:  # the common case, without touching the disk
             return f"cases/{path.name}"
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        for here, root in ((Path(os.path.abspath(path)), Path(os.path.abspath(self.root))),  # a symlink keeps its own name
+                           (path.resolve(), self.root.resolve())):
+            try:
+                return here.relative_to(root).as_posix()
+            except ValueError:
+                continue
+        return path.as_posix()
 
 
 @dataclass
@@ -121,6 +134,9 @@ def validate(project: Project, files: list[Path] | None = None, ctx: Context | N
         if doc is not None:
             result.documents.append(doc)
     result.problems += check_catalogue(result.documents)
+    if files is None:
+        result.problems += [Problem(project.rel(p), 1, 1, f"事例ファイルがサブフォルダにあるため、読み込まれません。事例なら cases/{p.name} に移してください（cases/事例ID/ のフォルダには画像だけを置きます）")
+                            for p in project.stray_case_files()]
     result.problems.sort()
     return result
 
@@ -128,6 +144,9 @@ def validate(project: Project, files: list[Path] | None = None, ctx: Context | N
 def _memo_key(path: Path, ctx: Context) -> str:
     digest = hashlib.sha256(str(ctx.today).encode())
     try:
+        info = path.lstat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:  # refused when read: never opened here
+            return ""
         digest.update(path.read_bytes())
     except OSError:
         return ""

@@ -14,6 +14,7 @@ from typing import Any
 from generator.errors import CaseError, Problem
 from generator.load import load_document, load_yaml_file
 from generator.caseschema import case_schema
+from generator.words import WORDS, say
 
 DATA = Path(__file__).parent / "data"
 PREFECTURES_FILE = DATA / "prefectures.yml"
@@ -31,7 +32,7 @@ def enum(*path: str) -> list[str]:
 
 
 STAGES = enum("stage")
-UNKNOWN_TEXT = "公開資料に記載なし"
+UNKNOWN_TEXT = WORDS["unknown_text"]
 
 
 def fiscal_label(year: int) -> str:
@@ -111,7 +112,7 @@ class ProgrammeYear:
         near = near or [by_title[t] for t in difflib.get_close_matches(wrong, list(by_title), n=1, cutoff=0.3)]
         near = near or [t.id for t in self.themes if wrong and (wrong in t.title or t.title in wrong)]
         listing = "、".join(f"{t.id}（{t.title}）" for t in self.themes)
-        hint = f"「{near[0]}」のことでしょうか。" if near else ""
+        hint = say("enum_near", near=near[0]) if near else ""
         return f"{hint}使えるのは次の ID です: {listing}"
 
 

@@ -21,9 +21,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from generator.refdata import STAGES, UNKNOWN_TEXT, fiscal_label
-from generator.values import amount_words, date_words, is_unknown, outcome_groups, source_ids, unknown_reason, yen_words
+from generator.values import amount_words, date_words, is_unknown, outcome_groups, source_ids, unknown_words, yen_words
 from generator.search import search_key
 from generator.text import CONTROL
+from generator.view import case_view
 
 TEMPLATES = Path(__file__).parent / "templates"
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#!|])")  # characters Python-Markdown (with tables) unescapes
@@ -63,17 +64,26 @@ def md(value: Any) -> Markup:
     _MD.reset()
     html = _MD.convert(CONTROL.sub("", str(value)))
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                      link_rel="noopener noreferrer nofollow")
+                      link_rel="noopener noreferrer nofollow", attribute_filter=_no_scheme_relative)
     lines = [line for line in clean.splitlines() if line.strip()]
     return Markup('<div class="cc-text">\n' + "\n".join(lines) + "\n</div>")
+
+
+def _no_scheme_relative(tag: str, attribute: str, value: str) -> str | None:
+    """nh3 keeps relative links; //host/… is relative to the scheme only and opens another site: dropped."""
+    if attribute == "href" and value.lstrip().startswith(("//", "\\\\", "/\\", "\\/")):
+        return None
+    return value
 
 
 def url(value: Any) -> Markup:
     """A link target: only http(s) and mailto survive; anything else becomes a harmless '#'."""
     text = str(value or "")
-    if not re.match(r"^(https?://|mailto:)", text, re.I) or re.search(r"[\s<>\"'()\\`]", text):
+    if not re.match(r"^(https?://|mailto:)", text, re.I) or re.search(r"[\s<>\"\\`]", text):  # validation refuses these
         return Markup("#")
-    return Markup(text.replace("_", "%5F").replace("*", "%2A"))
+    for char, code in (("_", "%5F"), ("*", "%2A"), ("(", "%28"), (")", "%29"), ("'", "%27")):  # Markdown-safe, same address
+        text = text.replace(char, code)
+    return Markup(text)
 
 
 def html(value: Any) -> Markup:
@@ -105,8 +115,7 @@ def amount(value: Any) -> Markup:
 
 def unknown(value: Any, markdown: bool = True) -> Markup:
     """{unknown: 理由} → 公開資料に記載なし (with the reason when it says more). markdown=False inside raw HTML."""
-    reason = " ".join(CONTROL.sub("", unknown_reason(value)).split())
-    text = UNKNOWN_TEXT if reason in ("", UNKNOWN_TEXT) else f"{UNKNOWN_TEXT}（{reason}）"
+    text = unknown_words(value)
     shown_text = MD_SPECIAL.sub(r"\\\1", text) if markdown else text
     return Markup('<span class="cc-unknown">') + escape(shown_text) + Markup("</span>")
 
@@ -147,6 +156,7 @@ def environment() -> Environment:
                        fiscal=fiscal_label, amount=amount, money_both=money_both, shown=shown, date=date, unknown=unknown)
     env.tests.update(unknown=is_unknown)
     env.globals.update(STAGES=STAGES, UNKNOWN_TEXT=UNKNOWN_TEXT, source_ids=source_ids, outcome_groups=outcome_groups)
+    env.globals.update(case_view=case_view)  # the case page's view (generator/view/)
     return env
 
 

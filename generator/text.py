@@ -6,8 +6,10 @@ from typing import Any, Iterator
 # C0 controls except tab/newline/CR, DEL, and bidirectional overrides that can disguise text.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 # What `catalogue new` writes where a contributor must write something.
-PLACEHOLDER = "（記入してください）"
-CHOOSE = "（選んでください）"  # a closed field of the skeleton: refused until one of its values is chosen
+from generator.words import WORDS  # noqa: E402
+
+PLACEHOLDER = WORDS["placeholder"]
+CHOOSE = WORDS["choose"]  # a closed field of the skeleton: refused until one of its values is chosen
 
 
 def strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:

@@ -3,17 +3,38 @@ or a range. Shared by validation, the model, the pages and the statistics so tha
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from generator.refdata import UNKNOWN_TEXT, fiscal_label
+from generator.text import CONTROL
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """An explicit unknown as a page view holds it ({unknown: 理由} in a case file): read alike by is_unknown."""
+
+    reason: str = ""
+
+    @property
+    def words(self) -> str:
+        return unknown_words(self)
 
 
 def is_unknown(value: Any) -> bool:
-    return isinstance(value, dict) and set(value) == {"unknown"}
+    return isinstance(value, Unknown) or (isinstance(value, dict) and set(value) == {"unknown"})
 
 
 def unknown_reason(value: Any) -> str:
+    if isinstance(value, Unknown):
+        return value.reason
     return str(value["unknown"]) if is_unknown(value) else ""
+
+
+def unknown_words(value: Any) -> str:
+    """How an unknown is said: 公開資料に記載なし, with the reason when it says more (公開資料に記載なし（未公表）)."""
+    reason = " ".join(CONTROL.sub("", unknown_reason(value)).split())
+    return UNKNOWN_TEXT if reason in ("", UNKNOWN_TEXT) else f"{UNKNOWN_TEXT}（{reason}）"
 
 
 def known(value: Any) -> Any:

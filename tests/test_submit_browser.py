@@ -286,3 +286,47 @@ def test_home_and_contributing_link_the_form(built_site: Path) -> None:
     assert 'href="submit/"' in home and "事例を投稿する" in home
     assert "../submit/" in contributing
     assert "/submit/" in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+
+
+def _cli_message(text: str) -> tuple[int, str]:
+    """What `catalogue validate` says of this text (line, message), read through the same steps."""
+    from generator.errors import CaseError
+    from generator.load import read_text
+
+    path = Path(__import__("tempfile").mkdtemp()) / "x.yml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        parse_yaml(read_text(path, "x.yml"), "x.yml")
+    except CaseError as exc:
+        return exc.problems[0].line, exc.problems[0].message
+    raise AssertionError("the CLI accepted it")
+
+
+_DEEP_BLOCK = "".join(f"{'  ' * k}k{k}:\n" for k in range(14)) + "  " * 14 + "v: 1\n"
+HOSTILE_PASTES = [
+    ("nesting-20000-flow", "id: sample-x\ntitle: " + "[" * 20_000 + "]" * 20_000 + "\n"),
+    ("nesting-14-blocks", "id: sample-x\n" + _DEEP_BLOCK),
+    ("python-tag", "id: sample-x\nkey_concept: !!python/object/apply:os.system [ls]\n"),
+    ("local-tag", "id: sample-x\ntitle: !foo 駅前\n"),
+    ("nul", "id: sample-x\ntitle: 駅\x00前\n"),
+    ("esc-in-comment", "id: sample-x\n# \x1b[31m\ntitle: 駅前\n"),
+    ("u-fffe", "id: sample-x\ntitle: 駅前\ufffe\n"),
+]
+
+
+@pytest.mark.parametrize("text", [r[1] for r in HOSTILE_PASTES], ids=[r[0] for r in HOSTILE_PASTES])
+def test_hostile_yaml_is_refused_as_the_cli_refuses_it(page, site_url: str, text: str) -> None:
+    """The form reads what the CLI reads: the same refusal, in the same words, at the same line; never a silent crash."""
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    open_form(page, site_url)
+    page.evaluate("t => { document.getElementById('cc-paste').value = t; }", text)
+    page.click("#cc-paste-load")
+    settle(page)
+    status = page.inner_text("#cc-load-status")
+    line, message = _cli_message(text)
+    assert message.split("（")[0] in status and (f"{line} 行" in status or f"{line} 行目" in status), (status, line, message)
+    if "タグ" in message or "入れ子" in message:
+        assert message in status, (status, message)
+    assert not errors, errors
+    assert control(page, "title").input_value() == ""

@@ -8,6 +8,7 @@ from typing import Any
 
 from generator.check.base import Context, at, dicts, rule
 from generator.errors import Problem
+from generator.words import say
 from generator.load import Document, JsonPath
 from generator.text import PLACEHOLDER
 
@@ -26,7 +27,7 @@ def _check_municipalities(doc: Document, data: dict[str, Any], ctx: Context) -> 
         pref, code = muni.get("prefecture"), muni.get("code")
         if isinstance(pref, str) and pref not in ctx.prefectures and PLACEHOLDER not in pref:
             near = difflib.get_close_matches(pref, list(ctx.prefectures), n=1, cutoff=0.3)
-            hint = f"「{near[0]}」のことでしょうか。" if near else ""
+            hint = say("enum_near", near=near[0]) if near else ""
             problems.append(at(doc, here + ("prefecture",), f"「都道府県」に「{pref}」はありません。{hint}「東京都」「静岡県」のように正式名で書いてください"))
         if code is None:
             if not data.get("sample"):

@@ -9,6 +9,7 @@ from typing import Any
 from generator.text import CHOOSE
 from generator.check.base import Context, at, dicts, rule
 from generator.errors import Problem
+from generator.words import say
 from generator.load import Document, JsonPath
 from generator.refdata import ProgrammeYear
 from generator.values import exact
@@ -75,15 +76,15 @@ def _round_against_year(doc: Document, here: JsonPath, rnd: dict[str, Any], info
     kind = rnd.get("type")
     if isinstance(kind, str) and info.types is not None and CHOOSE in kind:
         names = "、".join(t.name for t in info.types)
-        problems.append(at(doc, here + ("type",), f"「補助タイプ」がひな形のまま（{CHOOSE}）です。{year} 年度は次のどれかを書いてください: {names}（分からなければ {{unknown: 公開資料に記載なし}}）"))
+        problems.append(at(doc, here + ("type",), f"「補助タイプ」がひな形のまま（{CHOOSE}）です。{year} 年度は{say('choices', words=names)}（分からなければ {{unknown: 公開資料に記載なし}}）"))
     elif isinstance(kind, str) and info.types is not None and info.type_named(kind) is None:
         names = "、".join(t.name for t in info.types)
         near = difflib.get_close_matches(kind, [t.name for t in info.types], n=1, cutoff=0.3)
-        hint = f"「{near[0]}」のことでしょうか。" if near else ""
-        problems.append(at(doc, here + ("type",), f"{year} 年度の補助タイプに「{kind}」はありません。{hint}次のどれかを書いてください: {names}（分からなければ {{unknown: 公開資料に記載なし}}）"))
+        hint = say("enum_near", near=near[0]) if near else ""
+        problems.append(at(doc, here + ("type",), f"{year} 年度の補助タイプに「{kind}」はありません。{hint}{say('choices', words=names)}（分からなければ {{unknown: 公開資料に記載なし}}）"))
     category = rnd.get("category")
     if isinstance(category, str) and info.categories is not None and category not in info.categories:
-        problems.append(at(doc, here + ("category",), f"{year} 年度の支援の類型に「{category}」はありません。次のどれかを書いてください: {'、'.join(info.categories)}"))
+        problems.append(at(doc, here + ("category",), f"{year} 年度の支援の類型に「{category}」はありません。{say('choices', words='、'.join(info.categories))}"))
     return problems + _budget_against_year(doc, here, rnd, info)
 
 

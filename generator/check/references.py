@@ -7,6 +7,7 @@ from typing import Any
 
 from generator.check.base import Context, at, dicts, rule
 from generator.errors import Problem
+from generator.words import say
 from generator.load import Document, JsonPath
 
 
@@ -19,7 +20,7 @@ def _check_references(doc: Document, data: dict[str, Any], ctx: Context) -> list
     def named(path: JsonPath, name: Any, names: list[str], field_name: str, where: str) -> None:
         if isinstance(name, str) and name not in names:
             near = difflib.get_close_matches(name, names, n=1, cutoff=0.3)
-            hint = f"「{near[0]}」のことでしょうか。" if near else f"{where} に書いてください。"
+            hint = say("enum_near", near=near[0]) if near else f"{where} に書いてください。"
             problems.append(at(doc, path, f"{field_name}「{name}」が {where} にありません。{hint}"))
 
     for i, kpi in dicts(data.get("kpis")):

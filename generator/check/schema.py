@@ -15,6 +15,7 @@ from generator.check.base import at, show
 from generator.errors import Problem
 from generator.load import Document, JsonPath
 from generator.text import CHOOSE, PLACEHOLDER
+from generator.words import TYPE_NAMES, say
 
 _VALIDATOR = Draft202012Validator(case_schema())  # complete, explainable errors
 
@@ -22,7 +23,6 @@ _VALIDATOR = Draft202012Validator(case_schema())  # complete, explainable errors
 _FAST = jsonschema_rs.validator_for(case_schema())  # Rust: answers "valid?" ~50x faster; most files are valid
 
 
-TYPE_NAMES = {"string": "文字列", "integer": "整数", "number": "数値", "boolean": "true か false", "object": "「キー: 値」の組", "array": "箇条書き（- で始まる行）", "null": "空"}
 
 
 def schema_problems(doc: Document) -> Iterable[Problem]:
@@ -43,7 +43,7 @@ def _explain(error: ValidationError) -> list[tuple[JsonPath, str]]:
     if isinstance(error.instance, str) and CHOOSE in error.instance:  # one message, whatever rule the placeholder breaks
         if path[:1] == ("rounds",) and path[2:3] == ("themes",):
             return []  # the programme rule says it with the year's themes (check/programme.py)
-        return [(path, f"{name} がひな形のまま（{CHOOSE}）です。{_choices(path)}")]
+        return [(path, say("choose_left", name=name, choose=CHOOSE, choices=_choices(path)))]
     if kind == "required":
         instance = error.instance if isinstance(error.instance, dict) else {}
         return [(path, _missing(path, key)) for key in error.validator_value if key not in instance]
@@ -54,28 +54,27 @@ def _explain(error: ValidationError) -> list[tuple[JsonPath, str]]:
         return _explain_any_of(error, path, name)
     if kind == "type":
         expected = TYPE_NAMES.get(error.validator_value, error.validator_value)
-        return [(path, f"{name} には{expected}を書いてください（書かれていたのは「{show(error.instance)}」）。{_hint(error.instance, error.validator_value)}".rstrip("。") + "。")]
+        return [(path, say("type", name=name, expected=expected, found=show(error.instance), hint=_hint(error.instance, error.validator_value)).rstrip("。") + "。")]
     if kind == "enum":
         options = "、".join(map(str, error.validator_value))
         near = difflib.get_close_matches(str(error.instance), list(map(str, error.validator_value)), n=1, cutoff=0.3)
-        hint = f"「{near[0]}」のことでしょうか。" if near else ""
-        return [(path, f"{name} に「{show(error.instance)}」は使えません。{hint}次のどれかを書いてください: {options}")]
+        hint = say("enum_near", near=near[0]) if near else ""
+        return [(path, say("enum", name=name, found=show(error.instance), near=hint, options=options))]
     if kind == "pattern" and PLACEHOLDER in str(error.instance):
-        return [(path, f"{name} がひな形のまま（{PLACEHOLDER}）です。{_describe(path)}")]
+        return [(path, say("pattern_placeholder", name=name, placeholder=PLACEHOLDER, description=_describe(path)))]
     if kind == "pattern":
-        return [(path, f"{name} の書き方が正しくありません（書かれていたのは「{show(error.instance)}」）。{_describe(path)}")]
+        return [(path, say("pattern", name=name, found=show(error.instance), description=_describe(path)))]
     if kind == "minLength":
-        return [(path, f"{name} が空です。{_describe(path)}")]
+        return [(path, say("min_length", name=name, description=_describe(path)))]
     if kind == "maxLength":
-        return [(path, f"{name} が長すぎます（{len(error.instance)} 文字。{error.validator_value} 文字以内にしてください）")]
+        return [(path, say("max_length", name=name, length=len(error.instance), limit=error.validator_value))]
     if kind in ("minimum", "maximum"):
-        bound = "以上" if kind == "minimum" else "以下"
-        return [(path, f"{name} は {error.validator_value} {bound}にしてください（書かれていたのは {error.instance}）。{_describe(path)}")]
+        return [(path, say(kind, name=name, limit=error.validator_value, found=error.instance, description=_describe(path)))]
     if kind == "minItems":
-        return [(path, f"{name} を少なくとも {error.validator_value} つ書いてください")]
+        return [(path, say("min_items", name=name, limit=error.validator_value))]
     if kind == "uniqueItems":
-        return [(path, f"{name} に同じものが 2 回書かれています。1 つにしてください")]
-    return [(path, f"{name} が正しくありません（{error.message}）")]
+        return [(path, say("unique_items", name=name))]
+    return [(path, say("other", name=name, detail=error.message))]
 
 
 def _explain_any_of(error: ValidationError, path: JsonPath, name: str) -> list[tuple[JsonPath, str]]:
@@ -83,16 +82,16 @@ def _explain_any_of(error: ValidationError, path: JsonPath, name: str) -> list[t
     instance = error.instance
     node = subschema(path) or {}
     if node.get("$ref") == "#/$defs/amount" or error.schema.get("$ref") == "#/$defs/amount" or _is_amount(error):
-        return [(path, f"{name} の書き方が正しくありません（書かれていたのは「{show(instance)}」）。{_money_hint(instance)}")]
+        return [(path, say("amount", name=name, found=show(instance), hint=_money_hint(instance)))]
     if isinstance(instance, dict) and "unknown" in instance:
         extra = [k for k in instance if k != "unknown"]
         if extra:
-            return [(path, f"{name} の {{unknown: …}} には unknown 以外の項目（{', '.join(map(str, extra))}）を書けません")]
-        return [(path, f"{name} の unknown には理由を文字で書いてください（例: {{unknown: 公開資料に記載なし}}）")]
+            return [(path, say("unknown_extra", name=name, extra=", ".join(map(str, extra))))]
+        return [(path, say("unknown_reason", name=name))]
     branch = [e for e in error.context or [] if e.relative_schema_path and e.relative_schema_path[0] == 0]
     found = [item for e in branch for item in _explain(e)]
-    unknown_hint = "公開資料に記載がなければ {unknown: 公開資料に記載なし} と書けます"
-    return [(p, f"{m.rstrip('。')}。{unknown_hint}") for p, m in found] or [(path, f"{name} が正しくありません。{unknown_hint}")]
+    unknown_hint = say("unknown_hint")
+    return [(p, f"{m.rstrip('。')}。{unknown_hint}") for p, m in found] or [(path, say("any_of", name=name, hint=unknown_hint))]
 
 
 def _is_amount(error: ValidationError) -> bool:
@@ -112,13 +111,11 @@ def _money_hint(value: Any) -> str:
     """What to write instead of 「3,100万円」, 「約5億円」 or ３１００００００ (半角・円の整数)."""
     text = unicodedata.normalize("NFKC", str(value)).replace("，", ",")
     m = MONEY.match(text.strip())
-    zenkaku = "全角の数字は使えません。" if ZENKAKU.search(str(value)) else ""
+    zenkaku = say("money_zenkaku") if ZENKAKU.search(str(value)) else ""
     if not m:
-        return f"{zenkaku}金額は円の半角数字で 31000000 のように書いてください（約なら {{approx: 500000000}}、幅なら {{min: 100000000, max: 200000000}}、不明なら {{unknown: 公開資料に記載なし}}）"
+        return say("money_unparsed", zenkaku=zenkaku)
     yen = round(float(m.group(2).replace(",", "")) * UNITS[m.group(3)])
-    if m.group(1):
-        return f"{zenkaku}概数は {{approx: {yen}}} と書いてください（「{value}」なら円の半角数字で {yen}）"
-    return f"{zenkaku}金額は円の半角数字で書いてください（「{value}」なら {yen}。カンマ・「万」「円」は付けません）"
+    return say("money_approx" if m.group(1) else "money_exact", zenkaku=zenkaku, value=value, yen=yen)
 
 
 WAREKI_YEAR = re.compile(r"^(令和|平成|R|H)\s*([0-9]+|元)\s*年?度?$")
@@ -133,9 +130,9 @@ def _hint(value: Any, expected: Any) -> str:
     if m:
         n = 1 if m.group(2) == "元" else int(m.group(2))
         year = n + (2018 if m.group(1) in ("令和", "R") else 1988)
-        return f"年度は西暦の半角数字で書いてください（「{value}」なら {year}）"
+        return say("wareki", value=value, year=year)
     if text.isdigit():
-        return f"数字は半角で書いてください（{text}）" if text != value else "数字を引用符で囲まずに書いてください"
+        return say("halfwidth_digits", text=text) if text != value else say("unquote_digits")
     if "円" in text or "万" in text or "億" in text:
         return _money_hint(value)
     return ""
@@ -146,15 +143,14 @@ def _inside(path: JsonPath) -> str:
     if not path:
         return ""
     name = label(path)
-    return f"{name}の中に" if name.endswith("番目") else f"{name} の中に"
+    return say("inside_item" if name.endswith("番目") else "inside", name=name)
 
 
 def _missing(path: JsonPath, key: str) -> str:
     node = subschema(path + (key,)) or {}
     sample = example(node)
-    tail = f"例: {key}: {sample}" if sample else (node.get("description", "") or "")
-    where = _inside(path)
-    return f"{where}必須の項目「{node.get('title', key)}」({key}) がありません。{tail}".rstrip("。") + "。"
+    tail = say("missing_example", key=key, example=sample) if sample else (node.get("description", "") or "")
+    return say("missing", where=_inside(path), title=node.get("title", key), key=key, tail=tail).rstrip("。") + "。"
 
 
 def _unknown_key(path: JsonPath, key: str, allowed: list[str]) -> str:
@@ -162,8 +158,8 @@ def _unknown_key(path: JsonPath, key: str, allowed: list[str]) -> str:
     near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6) or [titles[t] for t in difflib.get_close_matches(key, list(titles), n=1, cutoff=0.5)]
     where = _inside(path)
     if near:
-        return f"{where}知らない項目「{key}」があります。「{near[0]}」（{titles_of(path, near[0])}）の書き間違いではありませんか"
-    return f"{where}知らない項目「{key}」があります。使える項目: {', '.join(allowed)}"
+        return say("unknown_key_near", where=where, key=key, near=near[0], title=titles_of(path, near[0]))
+    return say("unknown_key", where=where, key=key, allowed=", ".join(allowed))
 
 
 def titles_of(path: JsonPath, key: str) -> str:
@@ -179,5 +175,5 @@ def _choices(path: JsonPath) -> str:
     """What a closed field may say: its words from the schema (through anyOf), else its description."""
     node = subschema(path) or {}
     words = [w for branch in [node, *node.get("anyOf", [])] for w in branch.get("enum", [])]
-    return f"次のどれかを書いてください: {'、'.join(map(str, words))}" if words else _describe(path)
+    return say("choices", words="、".join(map(str, words))) if words else _describe(path)
 

@@ -3,12 +3,20 @@
 // The verdict "valid or not" comes from the vendored validator (@cfworker/json-schema); this file walks the
 // schema the way Python's jsonschema builds its error tree, so each error gets the CLI's words.
 
+// --- the words: generator/data/words.json, published as schema/words.json (generator/words.py reads the same) ---
+let WORDS = null;
+export function setWords(words) { WORDS = words; }
+// Only {name} is filled in, in one pass; other braces ({unknown: …}) are text (as generator/words.py `say`).
+export function say(message, values = {}) {
+  return WORDS.messages[message].replace(/\{([a-z_]+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
+}
+
 // --- generator/caseschema.py ---------------------------------------------------------------------------
 // 「「事業実施体制」(consortium) の中に」; after an item, 「1 番目の中に」 (check/schema.py _inside).
 function inside(path, root) {
   if (!path.length) return "";
   const name = label(path, root);
-  return name.endsWith("番目") ? `${name}の中に` : `${name} の中に`;
+  return say(name.endsWith("番目") ? "inside_item" : "inside", { name });
 }
 
 export function resolve(node, root) {
@@ -36,11 +44,11 @@ export function subschema(path, root) {
 export function label(path, root) {
   const parts = [];
   path.forEach((step, i) => {
-    if (typeof step === "number") { parts.push(`${step + 1} 番目` + (i + 1 < path.length ? "の" : "")); return; }
+    if (typeof step === "number") { parts.push(say(i + 1 < path.length ? "label_item_of" : "label_item", { n: step + 1 })); return; }
     const node = subschema(path.slice(0, i + 1), root);
-    parts.push(`「${node && node.title !== undefined ? node.title : step}」(${step})`);
+    parts.push(say("label_field", { title: node && node.title !== undefined ? node.title : step, key: step }));
   });
-  return parts.length ? parts.join("") : "ファイル全体";
+  return parts.length ? parts.join("") : say("label_file");
 }
 
 export function example(node) {
@@ -234,8 +242,6 @@ export function iterErrors(instance, schema, root, path = []) {
 }
 
 // --- generator/check/schema.py `_explain` and its helpers ---------------------------------------------------
-export const TYPE_NAMES = { string: "文字列", integer: "整数", number: "数値", boolean: "true か false", object: "「キー: 値」の組", array: "箇条書き（- で始まる行）", null: "空" };
-export const PLACEHOLDER = "（記入してください）";
 const ZENKAKU = /[０-９，．]/u;
 const MONEY = /^(約)?\s*([0-9,]+(?:\.[0-9]+)?)\s*(億|万|千)?\s*円?$/u;
 const UNITS = { 億: 100000000, 万: 10000, 千: 1000 };
@@ -253,11 +259,10 @@ const pyStrip = (s) => s.replace(/^[\s\u001c-\u001f\u0085]+|[\s\u001c-\u001f\u00
 export function moneyHint(value) {
   const text = pyStr(value).normalize("NFKC").replace(/，/g, ",");
   const m = MONEY.exec(pyStrip(text));
-  const zenkaku = ZENKAKU.test(pyStr(value)) ? "全角の数字は使えません。" : "";
-  if (!m) return `${zenkaku}金額は円の半角数字で 31000000 のように書いてください（約なら {approx: 500000000}、幅なら {min: 100000000, max: 200000000}、不明なら {unknown: 公開資料に記載なし}）`;
+  const zenkaku = ZENKAKU.test(pyStr(value)) ? say("money_zenkaku") : "";
+  if (!m) return say("money_unparsed", { zenkaku });
   const yen = pyRound(parseFloat(m[2].replace(/,/g, "")) * (UNITS[m[3]] || 1));
-  if (m[1]) return `${zenkaku}概数は {approx: ${yen}} と書いてください（「${pyStr(value)}」なら円の半角数字で ${yen}）`;
-  return `${zenkaku}金額は円の半角数字で書いてください（「${pyStr(value)}」なら ${yen}。カンマ・「万」「円」は付けません）`;
+  return say(m[1] ? "money_approx" : "money_exact", { zenkaku, value: pyStr(value), yen });
 }
 
 function hint(value, expected) {
@@ -267,9 +272,9 @@ function hint(value, expected) {
   if (m) {
     const n = m[2] === "元" ? 1 : parseInt(m[2], 10);
     const year = n + (m[1] === "令和" || m[1] === "R" ? 2018 : 1988);
-    return `年度は西暦の半角数字で書いてください（「${value}」なら ${year}）`;
+    return say("wareki", { value, year });
   }
-  if (/^[0-9]+$/u.test(text)) return text !== value ? `数字は半角で書いてください（${text}）` : "数字を引用符で囲まずに書いてください";
+  if (/^[0-9]+$/u.test(text)) return text !== value ? say("halfwidth_digits", { text }) : say("unquote_digits");
   if (text.includes("円") || text.includes("万") || text.includes("億")) return moneyHint(value);
   return "";
 }
@@ -281,12 +286,17 @@ function describe(path, root) {
   return node.description !== undefined ? String(node.description) : "";
 }
 
+function choices(path, root) { // what a closed field may say: its words (through anyOf), else its description
+  const node = subschema(path, root) || {};
+  const words = [node, ...(node.anyOf || [])].flatMap((b) => b.enum || []);
+  return words.length ? say("choices", { words: words.map((w) => pyStr(w)).join("、") }) : describe(path, root);
+}
+
 function missing(path, key, root) {
   const node = subschema([...path, key], root) || {};
   const sample = example(node);
-  const tail = sample ? `例: ${key}: ${sample}` : (node.description || "");
-  const where = inside(path, root);
-  return rstripMaru(`${where}必須の項目「${node.title !== undefined ? node.title : key}」(${key}) がありません。${tail}`) + "。";
+  const tail = sample ? say("missing_example", { key, example: sample }) : (node.description || "");
+  return rstripMaru(say("missing", { where: inside(path, root), title: node.title !== undefined ? node.title : key, key, tail })) + "。";
 }
 
 function titleOf(path, key, root) {
@@ -300,8 +310,8 @@ function unknownKey(path, key, allowed, root) {
   let near = closeMatches(key, allowed, 1, 0.6);
   if (!near.length) near = closeMatches(key, [...titles.keys()], 1, 0.5).map((t) => titles.get(t));
   const where = inside(path, root);
-  if (near.length) return `${where}知らない項目「${key}」があります。「${near[0]}」（${titleOf(path, near[0], root)}）の書き間違いではありませんか`;
-  return `${where}知らない項目「${key}」があります。使える項目: ${allowed.join(", ")}`;
+  if (near.length) return say("unknown_key_near", { where, key, near: near[0], title: titleOf(path, near[0], root) });
+  return say("unknown_key", { where, key, allowed: allowed.join(", ") });
 }
 
 function isAmount(error) {
@@ -312,16 +322,16 @@ function explainAnyOf(error, path, name, root) {
   const instance = error.instance;
   const node = subschema(path, root) || {};
   if (node.$ref === "#/$defs/amount" || error.schema.$ref === "#/$defs/amount" || isAmount(error)) {
-    return [[path, `${name} の書き方が正しくありません（書かれていたのは「${show(instance)}」）。${moneyHint(instance)}`]];
+    return [[path, say("amount", { name, found: show(instance), hint: moneyHint(instance) })]];
   }
   if (TYPES.object(instance) && "unknown" in instance) {
     const extra = Object.keys(instance).filter((k) => k !== "unknown");
-    if (extra.length) return [[path, `${name} の {unknown: …} には unknown 以外の項目（${extra.join(", ")}）を書けません`]];
-    return [[path, `${name} の unknown には理由を文字で書いてください（例: {unknown: 公開資料に記載なし}）`]];
+    if (extra.length) return [[path, say("unknown_extra", { name, extra: extra.join(", ") })]];
+    return [[path, say("unknown_reason", { name })]];
   }
   const found = error.context.filter((e) => e.branch === 0 && e.depth === undefined).flatMap((e) => explain(e, root));
-  const unknownHint = "公開資料に記載がなければ {unknown: 公開資料に記載なし} と書けます";
-  return found.length ? found.map(([p, m]) => [p, `${rstripMaru(m)}。${unknownHint}`]) : [[path, `${name} が正しくありません。${unknownHint}`]];
+  const unknownHint = say("unknown_hint");
+  return found.length ? found.map(([p, m]) => [p, `${rstripMaru(m)}。${unknownHint}`]) : [[path, say("any_of", { name, hint: unknownHint })]];
 }
 
 export function explain(error, root) {
@@ -329,6 +339,10 @@ export function explain(error, root) {
   const name = label(path, root);
   const kind = error.validator;
   const v = error.validatorValue;
+  if (typeof error.instance === "string" && error.instance.includes(WORDS.choose)) { // as check/schema.py: one message
+    if (path[0] === "rounds" && path[2] === "themes") return []; // the programme rule says it with the year's themes
+    return [[path, say("choose_left", { name, choose: WORDS.choose, choices: choices(path, root) })]];
+  }
   if (kind === "required") {
     const instance = TYPES.object(error.instance) ? error.instance : {};
     return v.filter((k) => !(k in instance)).map((k) => [path, missing(path, k, root)]);
@@ -339,26 +353,23 @@ export function explain(error, root) {
   }
   if (kind === "anyOf") return explainAnyOf(error, path, name, root);
   if (kind === "type") {
-    const expected = TYPE_NAMES[v] || v;
-    return [[path, rstripMaru(`${name} には${expected}を書いてください（書かれていたのは「${show(error.instance)}」）。${hint(error.instance, v)}`) + "。"]];
+    const expected = WORDS.type_names[v] || v;
+    return [[path, rstripMaru(say("type", { name, expected, found: show(error.instance), hint: hint(error.instance, v) })) + "。"]];
   }
   if (kind === "enum") {
     const options = v.map((x) => pyStr(x));
     const near = closeMatches(pyStr(error.instance), options, 1, 0.3);
-    const h = near.length ? `「${near[0]}」のことでしょうか。` : "";
-    return [[path, `${name} に「${show(error.instance)}」は使えません。${h}次のどれかを書いてください: ${options.join("、")}`]];
+    const h = near.length ? say("enum_near", { near: near[0] }) : "";
+    return [[path, say("enum", { name, found: show(error.instance), near: h, options: options.join("、") })]];
   }
-  if (kind === "pattern" && pyStr(error.instance).includes(PLACEHOLDER)) return [[path, `${name} がひな形のまま（${PLACEHOLDER}）です。${describe(path, root)}`]];
-  if (kind === "pattern") return [[path, `${name} の書き方が正しくありません（書かれていたのは「${show(error.instance)}」）。${describe(path, root)}`]];
-  if (kind === "minLength") return [[path, `${name} が空です。${describe(path, root)}`]];
-  if (kind === "maxLength") return [[path, `${name} が長すぎます（${chars(error.instance).length} 文字。${v} 文字以内にしてください）`]];
-  if (kind === "minimum" || kind === "maximum") {
-    const bound = kind === "minimum" ? "以上" : "以下";
-    return [[path, `${name} は ${pyStr(v)} ${bound}にしてください（書かれていたのは ${pyStr(error.instance)}）。${describe(path, root)}`]];
-  }
-  if (kind === "minItems") return [[path, `${name} を少なくとも ${v} つ書いてください`]];
-  if (kind === "uniqueItems") return [[path, `${name} に同じものが 2 回書かれています。1 つにしてください`]];
-  return [[path, `${name} が正しくありません（${kind}）`]];
+  if (kind === "pattern" && pyStr(error.instance).includes(WORDS.placeholder)) return [[path, say("pattern_placeholder", { name, placeholder: WORDS.placeholder, description: describe(path, root) })]];
+  if (kind === "pattern") return [[path, say("pattern", { name, found: show(error.instance), description: describe(path, root) })]];
+  if (kind === "minLength") return [[path, say("min_length", { name, description: describe(path, root) })]];
+  if (kind === "maxLength") return [[path, say("max_length", { name, length: chars(error.instance).length, limit: v })]];
+  if (kind === "minimum" || kind === "maximum") return [[path, say(kind, { name, limit: pyStr(v), found: pyStr(error.instance), description: describe(path, root) })]];
+  if (kind === "minItems") return [[path, say("min_items", { name, limit: v })]];
+  if (kind === "uniqueItems") return [[path, say("unique_items", { name })]];
+  return [[path, say("other", { name, detail: kind })]];
 }
 
 // Every schema problem of a case as [{path, message}], in the CLI's order, each (path, message) once.

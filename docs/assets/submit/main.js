@@ -2,7 +2,7 @@
 // pasted text, published case). Works without login or server; no contributor text is inserted as HTML.
 import * as YAML from "../vendor/yaml/index.js";
 import { Validator } from "../vendor/cfworker-json-schema/index.js";
-import { schemaProblems, label } from "./explain.js";
+import { schemaProblems, label, say as word, setWords } from "./explain.js";
 import { buildForm, h } from "./form.js";
 
 export const MAX_BYTES = 256 * 1024; // as generator/load.py
@@ -163,29 +163,84 @@ function saveDraft() {
 function byteLength(text) { return new TextEncoder().encode(text).length; }
 
 function tooLarge(size) {
-  return `ファイルが大きすぎます（${size.toLocaleString("en-US")} バイト）。1 件の事例は ${MAX_BYTES / 1024} KB 以下にしてください。画像は YAML に埋め込まず、事例フォルダに別ファイルで置いてください`;
+  return word("yaml_too_large", { size: word("yaml_bytes", { size: size.toLocaleString("en-US") }), limit: MAX_BYTES / 1024 });
+}
+
+// As generator/load.py: what YAML cannot read, nesting depth, the tags a case may use.
+const MAX_DEPTH = 12;
+const UNREADABLE = /[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+const TAGS = new Set(["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`));
+const lineAt = (text, offset) => text.slice(0, offset).split("\n").length;
+
+function flowDepth(text) { // deepest nesting of [ and { (brackets inside quotes count too), and its line
+  let depth = 0, deepest = 0, line = 1, where = 1;
+  for (const ch of text) {
+    if (ch === "[" || ch === "{") { depth += 1; if (depth > deepest) { deepest = depth; where = line; } }
+    else if (ch === "]" || ch === "}") depth = Math.max(0, depth - 1);
+    else if (ch === "\n") line += 1;
+  }
+  return [deepest, where];
+}
+
+function beforeParsing(text) { // what the CLI refuses before it parses: the parser is never given it
+  if (byteLength(text) > MAX_BYTES) return tooLarge(byteLength(text));
+  const bad = UNREADABLE.exec(text);
+  if (bad) {
+    const line = lineAt(text, bad.index);
+    const column = bad.index - text.lastIndexOf("\n", bad.index - 1);
+    const code = bad[0].codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
+    return word("yaml_control", { code, line, column });
+  }
+  const tab = text.split("\n").findIndex((line) => /^ *\t/.test(line));
+  if (tab >= 0) return word("form_at_line", { line: tab + 1, message: word("yaml_tab") });
+  const [depth, line] = flowDepth(text);
+  if (depth > MAX_DEPTH * 2) return word("form_at_line", { line, message: word("yaml_flow_depth", { depth, limit: MAX_DEPTH }) });
+  return "";
+}
+
+function refusedNode(doc, text) { // an alias, a tag the CLI refuses, or nesting deeper than the CLI reads
+  let found = "";
+  YAML.visit(doc, {
+    Alias(_, node) {
+      found = word("form_at_line", { line: lineAt(text, node.range ? node.range[0] : 0), message: word("yaml_alias") });
+      return YAML.visit.BREAK;
+    },
+    Node(key, node, path) {
+      if (key === "key") return undefined; // keys are not values: the CLI counts the depth of values
+      const line = lineAt(text, node.range ? node.range[0] : 0);
+      if (node.tag && !TAGS.has(node.tag)) found = word("form_at_line", { line, message: word("yaml_tag", { tag: node.tag }) });
+      else if (path.filter((n) => YAML.isCollection(n)).length > MAX_DEPTH) found = word("form_at_line", { line, message: word("yaml_depth", { limit: MAX_DEPTH }) });
+      return found ? YAML.visit.BREAK : undefined;
+    },
+  });
+  return found;
 }
 
 export function parseCase(text) {
-  if (byteLength(text) > MAX_BYTES) return { error: tooLarge(byteLength(text)) };
-  const tab = text.split("\n").findIndex((line) => /^ *\t/.test(line));
-  if (tab >= 0) return { error: `${tab + 1} 行目: 行頭にタブ文字があります。YAML の字下げは半角スペースで書いてください` };
-  const doc = YAML.parseDocument(text, { ...YAML_OPTIONS, prettyErrors: true, uniqueKeys: true });
+  const refused = beforeParsing(text);
+  if (refused) return { error: refused };
+  let doc;
+  try {
+    doc = YAML.parseDocument(text, { ...YAML_OPTIONS, prettyErrors: true, uniqueKeys: true });
+  } catch (e) { // never silent: whatever the parser throws becomes a message
+    return { error: word("form_unreadable", { detail: e && e.name ? e.name : "Error" }) };
+  }
   if (doc.errors.length) {
     const e = doc.errors[0];
-    const [line, col] = e.linePos ? [e.linePos[0].line, e.linePos[0].col] : [1, 1];
-    const dup = e.code === "DUPLICATE_KEY" ? "同じキーが 2 回書かれています" : "字下げ、コロンの後の空白、引用符の閉じ忘れを確認してください";
-    return { error: `${line} 行 ${col} 列: YAML の書き方に誤りがあります。${dup}（${e.code}）` };
+    const [line, column] = e.linePos ? [e.linePos[0].line, e.linePos[0].col] : [1, 1];
+    const hint = word(e.code === "DUPLICATE_KEY" ? "form_syntax_duplicate" : "yaml_syntax_check");
+    return { error: word("form_at_line_column", { line, column, message: word("form_syntax", { hint, code: e.code }) }) };
   }
-  let alias = null;
-  YAML.visit(doc, { Alias(_, node) { alias = node; return YAML.visit.BREAK; } });
-  if (alias) {
-    const line = alias.range ? text.slice(0, alias.range[0]).split("\n").length : 1;
-    return { error: `${line} 行目: アンカー・エイリアス（& や *）は使えません。値をそのまま書いてください` };
+  const node = refusedNode(doc, text);
+  if (node) return { error: node };
+  let data;
+  try {
+    data = doc.toJS({ maxAliasCount: 0 });
+  } catch (e) {
+    return { error: word("form_unreadable", { detail: e && e.name ? e.name : "Error" }) };
   }
-  const data = doc.toJS({ maxAliasCount: 0 });
-  if (data === null || data === undefined) return { error: "ファイルが空です。" };
-  if (typeof data !== "object" || Array.isArray(data)) return { error: "事例のファイルは「キー: 値」の組で書きます（いちばん外側が箇条書きや文字だけになっています）。" };
+  if (data === null || data === undefined) return { error: word("form_empty") };
+  if (typeof data !== "object" || Array.isArray(data)) return { error: word("form_not_mapping") };
   return { data };
 }
 
@@ -276,10 +331,11 @@ function wire() {
 
 async function start() {
   try {
-    const res = await fetch(app.dataset.schema);
+    const [res, words] = await Promise.all([fetch(app.dataset.schema), fetch(app.dataset.words)]);
     state.schema = await res.json();
+    setWords(await words.json());
   } catch {
-    say("cc-load-status", "項目の定義（schema/case.schema.json）を読み込めませんでした。ページを読み込み直してください。");
+    say("cc-load-status", "項目の定義（schema/case.schema.json、schema/words.json）を読み込めませんでした。ページを読み込み直してください。");
     return;
   }
   state.validator = new Validator(withoutFormats(state.schema), "2020-12", false);
