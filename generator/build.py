@@ -50,13 +50,15 @@ def shard_count(cases: int) -> int:
     return 1 if cases < SHARD_FROM else max(1, min(os.cpu_count() or 1, 4))
 
 
-def hook_config(root: Path, name: str) -> Path:
-    """mkdocs.yml plus the shard hook (INHERIT replaces lists, so the project's hooks are repeated)."""
+def hook_config(root: Path, name: str, preview: bool = False) -> Path:
+    """mkdocs.yml plus the shard hook (INHERIT replaces lists, so the project's hooks are repeated). preview: sets
+    `extra.preview` (INHERIT merges mappings), which lets the preview's live-reload script run (overrides/partials/csp.html)."""
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     found = re.search(r"^hooks:[ \t]*\n((?:[ \t]+-[^\n]*\n)+)", text, re.M)
     hooks = [line.split("-", 1)[1].strip() for line in found.group(1).splitlines()] if found else []
     config = root / f".catalogue-{name}.yml"
-    config.write_text("INHERIT: mkdocs.yml\nhooks:\n" + "".join(f"  - {json.dumps(h)}\n" for h in [*hooks, str(SHARD_HOOK)]), encoding="utf-8")
+    config.write_text("INHERIT: mkdocs.yml\nhooks:\n" + "".join(f"  - {json.dumps(h)}\n" for h in [*hooks, str(SHARD_HOOK)])
+                      + ("extra:\n  preview: true\n" if preview else ""), encoding="utf-8")
     return config
 
 

@@ -202,7 +202,7 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
             observer.schedule(Changed(), str(folder), recursive=True)
         observer.start()
         # mkdocs watches docs/, so a regenerated page reloads the browser; --dirty: only changed pages are rebuilt
-        config = hook_config(project.root, "serve")  # mkdocs_shard.py repairs a --dirty race
+        config = hook_config(project.root, "serve", preview=True)  # mkdocs_shard.py repairs a --dirty race
         child = serve.start_child(mkdocs_command("serve", "--livereload", "--dirty", "--no-strict", "--config-file", str(config),
                                                  "--dev-addr", f"{host}:{port}"), project.root)
         url = serve.preview_url(host, port, project.site().url)

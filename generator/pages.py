@@ -29,6 +29,7 @@ from generator.caseschema import SCHEMA_PATH, case_schema
 from generator.readings import index_words, own_text, readings_files
 from generator.words import WORDS_PATH
 from generator.social import case_meta, page_description, with_front_matter
+from generator.sitemap import robots_txt
 from generator.search import facet_values, facets, facets_json, normalised_terms
 
 if TYPE_CHECKING:
@@ -180,6 +181,7 @@ def _case_assets(c: Catalogue, site: Site) -> Files:
 ARTIFACTS: list[Artifact] = [
     Artifact("data", _data_files),
     Artifact("feed.xml", lambda c, site: {"feed.xml": atom_feed(c, site.url)}),
+    Artifact("robots.txt", lambda c, site: {"robots.txt": robots_txt(site.url)}),
     Artifact("schema", lambda c, site: {"schema/case.schema.json": SCHEMA_PATH, "schema/words.json": WORDS_PATH}),
     Artifact("cases", _case_assets),
 ]

@@ -56,3 +56,11 @@ def date_sitemap(root: Path, site: Path, catalogue: Catalogue, site_url: str) ->
     data = ('<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n").encode("utf-8")
     path.write_bytes(data)
     (site / "sitemap.xml.gz").write_bytes(gzip.compress(data, mtime=0))
+
+
+def robots_txt(site_url: str) -> str:
+    """robots.txt for the site root: every page may be crawled, and the sitemap is named by its full address."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return ("# スマートシティ事例カタログ: すべてのページを検索エンジンに公開しています。\n"
+            "User-agent: *\nDisallow:\n\n"
+            f"Sitemap: {base}sitemap.xml\n")

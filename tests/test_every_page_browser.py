@@ -9,11 +9,10 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT
+from test_accessibility_browser import inject_axe
 
 pytestmark = pytest.mark.browser
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 TILE_HOST = "cyberjapandata.gsi.go.jp"
 
@@ -48,7 +47,7 @@ def _visit(page, url: str) -> None:
     if "/finder/" in url:
         page.wait_for_selector("body[data-finder-ready=true]")
     if "/map/" in url:
-        page.wait_for_function("document.getElementById('cc-map').dataset.markers !== undefined")
+        page.wait_for_function("() => document.getElementById('cc-map').dataset.markers !== undefined")
 
 
 @pytest.mark.parametrize("width", [390, 1366])
@@ -71,7 +70,7 @@ def test_axe_finds_nothing_on_any_page(browser, site_url: str, pages: list[str])
     found = {}
     for path in pages:
         _visit(page, site_url + path)
-        page.add_script_tag(path=str(AXE))
+        inject_axe(page)
         violations = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations)", TAGS)
         if violations:
             found[path] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]

@@ -62,7 +62,7 @@ def test_the_finder_merges_the_parts(page, site_url: str, site_for, parted_site:
         while page.locator("#cc-more").is_visible():
             shown = page.locator(".cc-result").count()
             page.click("#cc-more")
-            page.wait_for_function(f"document.querySelectorAll('.cc-result').length > {shown}")
+            page.wait_for_function(f"() => document.querySelectorAll('.cc-result').length > {shown}")
         options = page.locator("#cc-finder select option").all_inner_texts()
         return page.locator("#cc-status").inner_text(), sorted(page.locator(".cc-result h2 a").all_inner_texts()), options
 

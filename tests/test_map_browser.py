@@ -18,7 +18,7 @@ def _located() -> list[dict]:
 def test_one_marker_per_case_with_coordinates(page, site_url: str) -> None:
     # The test machine has no internet: 地理院タイル cannot load, which is the case to prove.
     page.goto(f"{site_url}map/")
-    page.wait_for_function("document.getElementById('cc-map').dataset.markers !== undefined")
+    page.wait_for_function("() => document.getElementById('cc-map').dataset.markers !== undefined")
     assert page.get_attribute("#cc-map", "data-markers") == str(len(_located()))
     markers = page.locator(".leaflet-marker-icon.cc-marker")
     assert markers.count() == len(_located())
@@ -29,7 +29,7 @@ def test_one_marker_per_case_with_coordinates(page, site_url: str) -> None:
 
 def test_marker_popup_links_to_the_case(page, site_url: str) -> None:
     page.goto(f"{site_url}map/")
-    page.wait_for_function("document.getElementById('cc-map').dataset.markers > 0")
+    page.wait_for_function("() => document.getElementById('cc-map').dataset.markers > 0")
     case = _located()[0]
     page.locator(f".cc-marker[title='{case['title']}']").focus()
     page.keyboard.press("Enter")
@@ -49,7 +49,7 @@ def test_map_shows_legend_popup_details_and_the_finders_filters(page, site_url: 
     cases = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((SNAPSHOT / "cases").glob("*.yml"))]
     located = [c for c in cases if c.get("location")]
     page.goto(site_url + "map/")
-    page.wait_for_function("document.getElementById('cc-map').dataset.markers !== undefined")
+    page.wait_for_function("() => document.getElementById('cc-map').dataset.markers !== undefined")
     assert page.locator("#cc-map-legend li").count() >= 2  # one numbered colour per main theme
     page.locator(".cc-marker").first.click()
     popup = page.locator(".leaflet-popup-content").inner_text()
@@ -59,7 +59,7 @@ def test_map_shows_legend_popup_details_and_the_finders_filters(page, site_url: 
     assert "読み込めませんでした" in page.locator("#cc-map-note").inner_text()
     # the finder's URL state applies: ?year=2020 shows only the cases funded in 2020
     page.goto(site_url + "map/?year=2020")
-    page.wait_for_function("document.getElementById('cc-map').dataset.markers !== undefined")
+    page.wait_for_function("() => document.getElementById('cc-map').dataset.markers !== undefined")
     expected = [c for c in located if any(r["fiscal_year"] == 2020 for r in c["rounds"])]
     assert page.locator("#cc-map").get_attribute("data-markers") == str(len(expected)) and expected
     assert "すべて表示" in page.locator("#cc-map-filters").inner_text()
@@ -75,6 +75,6 @@ def test_a_case_page_links_to_its_place_on_the_map(page, site_url: str) -> None:
     page.goto(site_url + "cases/sample-hoshizora-seika/")
     page.click(".cc-glance a:text('地図')")
     page.wait_for_url("**/map/?case=sample-hoshizora-seika")
-    page.wait_for_function("document.getElementById('cc-map').dataset.markers !== undefined")
+    page.wait_for_function("() => document.getElementById('cc-map').dataset.markers !== undefined")
     assert page.locator("#cc-map").get_attribute("data-markers") == "1"
     assert "ほしぞら市" in page.locator(".leaflet-popup-content").inner_text()

@@ -75,7 +75,7 @@ def _titles(page) -> set[str]:
     while page.locator("#cc-more").is_visible():
         shown = page.locator(".cc-result").count()
         page.click("#cc-more")
-        page.wait_for_function(f"document.querySelectorAll('.cc-result').length > {shown}")
+        page.wait_for_function(f"() => document.querySelectorAll('.cc-result').length > {shown}")
     return set(page.locator(".cc-result h2 a").all_inner_texts())
 
 
@@ -127,7 +127,7 @@ def test_facets_narrow_the_list_and_counts_agree(page, site_url: str) -> None:
     expected = {c["title"] for c in samples if _main(c).get("type") == subsidy}
     assert _option_count(page, "subsidy", subsidy) == len(expected)
     page.select_option("#cc-f-subsidy", subsidy)
-    page.wait_for_function("document.querySelector('#cc-status').textContent.startsWith('%d 件')" % len(expected))
+    page.wait_for_function("() => document.querySelector('#cc-status').textContent.startsWith('%d 件')" % len(expected))
     assert _titles(page) == expected
     # second facet: counts shown for 段階 are within the subsidy selection
     stage_counts = {}
@@ -140,7 +140,7 @@ def test_facets_narrow_the_list_and_counts_agree(page, site_url: str) -> None:
     stage = "実装"
     page.select_option("#cc-f-stage", stage)
     both = {c["title"] for c in samples if _main(c).get("type") == subsidy and c.get("stage") == stage}
-    page.wait_for_function("document.querySelector('#cc-status').textContent.startsWith('%d 件')" % len(both))
+    page.wait_for_function("() => document.querySelector('#cc-status').textContent.startsWith('%d 件')" % len(both))
     assert _titles(page) == both
     assert "subsidy=" in page.url and "stage=" in page.url
 
@@ -149,7 +149,7 @@ def test_shared_url_restores_the_filtered_list(page, browser, site_url: str) -> 
     _finder(page, site_url)
     page.fill("#cc-q", "見守り")
     page.select_option("#cc-f-prefecture", "岩手県")
-    page.wait_for_function("location.search.includes('q=') && location.search.includes('prefecture=')"
+    page.wait_for_function("() => location.search.includes('q=') && location.search.includes('prefecture=')"
                            " && document.querySelector('#cc-status').textContent.endsWith(' 1 件見つかりました')")
     shared = page.url
     first = _titles(page)
@@ -176,7 +176,7 @@ def test_finder_is_usable_with_the_keyboard(page, site_url: str) -> None:
     _finder(page, site_url)
     page.focus("#cc-q")
     page.keyboard.type("除雪")
-    page.wait_for_function("document.querySelector('#cc-status').textContent.endsWith(' 1 件見つかりました')")
+    page.wait_for_function("() => document.querySelector('#cc-status').textContent.endsWith(' 1 件見つかりました')")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "cc-f-theme"
     assert page.locator("label[for=cc-f-theme]").inner_text() == "重点テーマ"
@@ -188,7 +188,7 @@ def test_options_of_a_dimension_with_a_given_order_come_in_that_order(page, site
     from generator.refdata import STAGES
 
     _finder(page, site_url)
-    page.wait_for_function("document.querySelectorAll('#cc-f-stage option').length > 1")
+    page.wait_for_function("() => document.querySelectorAll('#cc-f-stage option').length > 1")
     shown = [v for v in page.locator("#cc-f-stage option").evaluate_all("os => os.map(o => o.value)") if v]
     stages = {c["stage"] if isinstance(c.get("stage"), str) else "不明" for c in _samples()}
     assert shown == [s for s in STAGES if s in stages] + (["不明"] if "不明" in stages else [])

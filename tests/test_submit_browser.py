@@ -136,7 +136,7 @@ def test_fill_from_scratch_and_validate(page, site_url: str, tmp_path: Path) -> 
 def test_each_sample_loads_and_exports_the_same_data(page, site_url: str, sample: Path) -> None:
     open_form(page, site_url)
     page.set_input_files("#cc-file", str(sample))
-    page.wait_for_function("document.getElementById('cc-load-status').textContent.includes('読み込みました')")
+    page.wait_for_function("() => document.getElementById('cc-load-status').textContent.includes('読み込みました')")
     settle(page)
     assert "フォームに読み込まれていません" not in page.inner_text("#cc-load-status")
     original = parse_yaml(sample.read_text(encoding="utf-8"), sample.name).data
@@ -149,7 +149,7 @@ def test_published_case_opens_its_edit_page(page, site_url: str) -> None:
     open_form(page, site_url)
     page.fill("#cc-case-id", "sample-koiki-renkei")
     page.click("#cc-case-load")
-    page.wait_for_function("document.getElementById('cc-load-status').textContent.includes('読み込みました')")
+    page.wait_for_function("() => document.getElementById('cc-load-status').textContent.includes('読み込みました')")
     settle(page)
     assert page.get_attribute("#cc-github", "href").endswith("/edit/main/cases/sample-koiki-renkei.yml")
     original = yaml.safe_load((ROOT / "cases" / "sample-koiki-renkei.yml").read_text(encoding="utf-8"))
@@ -213,7 +213,7 @@ def test_typed_mistakes_are_explained_as_you_type(page, site_url: str) -> None:
 def test_draft_is_kept_in_the_browser(page, site_url: str) -> None:
     open_form(page, site_url)
     control(page, "title").fill("下書きの事業名")
-    page.wait_for_function("document.getElementById('cc-draft').textContent.includes('下書きを保存しました')")
+    page.wait_for_function("() => document.getElementById('cc-draft').textContent.includes('下書きを保存しました')")
     assert page.is_visible("#cc-draft")
     page.reload()
     page.wait_for_selector("#cc-submit[data-ready=true]")
@@ -251,7 +251,7 @@ def test_big_file_is_refused_before_parsing(page, site_url: str, tmp_path: Path)
     big = tmp_path / "big.yml"
     big.write_text("title: [unclosed\n" + "# " + "あ" * 100_000 + "\n", encoding="utf-8")  # broken YAML too
     page.set_input_files("#cc-file", str(big))
-    page.wait_for_function("!document.getElementById('cc-load-status').hidden")
+    page.wait_for_function("() => !document.getElementById('cc-load-status').hidden")
     status = page.inner_text("#cc-load-status")
     assert f"ファイルが大きすぎます（{big.stat().st_size:,} バイト）。1 件の事例は 256 KB 以下にしてください" in status
     assert "YAML の書き方" not in status  # refused by size, never parsed

@@ -8,7 +8,7 @@
   const legend = document.getElementById("cc-map-legend");
   const note = document.getElementById("cc-map-note");
   const filterLine = document.getElementById("cc-map-filters");
-  const COLOURS = ["#c62828", "#1565c0", "#2e7d32", "#6a1b9a", "#e65100", "#00695c", "#4e342e", "#37474f"];
+  const COLOURS = 8; // .cc-theme-1 … .cc-theme-8 in catalogue.css (classes, not style attributes: the CSP allows no inline style)
   const map = L.map(el, { scrollWheelZoom: false }).setView([36.5, 137.5], 5);
   const tiles = L.tileLayer("https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png", {
     maxZoom: 18,
@@ -51,7 +51,7 @@
       const markers = shown.map((f) => {
         const [lon, lat] = f.geometry.coordinates;
         const n = themes.indexOf(f.properties.theme || "重点テーマなし");
-        const icon = L.divIcon({ className: "cc-marker", iconSize: [24, 24], html: `<span style="background:${COLOURS[n % COLOURS.length]}">${n + 1}</span>` });
+        const icon = L.divIcon({ className: "cc-marker", iconSize: [24, 24], html: `<span class="cc-theme-${(n % COLOURS) + 1}">${n + 1}</span>` });
         const url = new URL("../" + f.properties.url, base).href;
         return L.marker([lat, lon], { icon, title: f.properties.title, alt: f.properties.title, keyboard: true })
           .bindPopup(() => popup(f.properties, url));
@@ -62,8 +62,7 @@
       if (legend) {
         legend.replaceChildren(...themes.map((t, i) => {
           const li = document.createElement("li");
-          const sw = text("span", String(i + 1), "cc-legend__mark");
-          sw.style.background = COLOURS[i % COLOURS.length];
+          const sw = text("span", String(i + 1), `cc-legend__mark cc-theme-${(i % COLOURS) + 1}`);
           li.append(sw, document.createTextNode(` ${t}`));
           return li;
         }));
