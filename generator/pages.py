@@ -88,7 +88,7 @@ def _prefectures(c: Catalogue) -> list[dict[str, Any]]:
 
 
 def _located(c: Catalogue) -> list[dict[str, Any]]:
-    return [{"located": [x for x in c.counted if x.data["location"]]}]
+    return [{"located": [x for x in c.counted if x.data["location"]], "unlocated": [x for x in c.counted if not x.data["location"]]}]
 
 
 def _data(c: Catalogue, files: Files) -> list[dict[str, Any]]:

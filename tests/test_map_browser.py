@@ -78,3 +78,14 @@ def test_a_case_page_links_to_its_place_on_the_map(page, site_url: str) -> None:
     page.wait_for_function("() => document.getElementById('cc-map').dataset.markers !== undefined")
     assert page.locator("#cc-map").get_attribute("data-markers") == "1"
     assert "ほしぞら市" in page.locator(".leaflet-popup-content").inner_text()
+
+
+def test_the_map_says_it_does_not_use_the_keyword(page, site_url: str) -> None:
+    page.goto(site_url + "finder/?q=" + "見守り")
+    page.wait_for_selector("body[data-finder-ready=true]")
+    assert "地図ではキーワードを使いません" in page.inner_text("#cc-to-map")
+    page.goto(site_url + "map/?q=見守り")
+    page.wait_for_function("() => document.getElementById('cc-map').dataset.markers !== undefined")
+    line = page.inner_text("#cc-map-filters")
+    assert "キーワード「見守り」は地図では使っていません" in line, line
+    assert page.get_attribute("#cc-map", "data-markers") == str(len(_located()))

@@ -37,6 +37,7 @@
     history.replaceState(null, "", url);
     const toMap = document.getElementById("cc-to-map"); // the map reads the same parameters (map.js)
     if (toMap) toMap.href = new URL("map/", root).pathname + (params.toString() ? `?${params}` : "");
+    if (toMap) toMap.textContent = params.get("q") ? "この条件の事例を地図で見る（地図ではキーワードを使いません）" : "この条件の事例を地図で見る";
   };
 
   const loadState = () => {

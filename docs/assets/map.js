@@ -67,9 +67,13 @@
           return li;
         }));
       }
-      if (filterLine && (wanted.length || only)) {
+      const keyword = (params.get("q") || "").trim();
+      if (filterLine && (wanted.length || only || keyword)) {
         filterLine.textContent = only ? "1 件の事例の場所を表示しています。"
-          : `条件（${wanted.map(([k, v]) => v).join("、")}）に合う ${shown.length} 件を表示しています。`;
+          : wanted.length ? `条件（${wanted.map(([k, v]) => v).join("、")}）に合う ${shown.length} 件を表示しています。`
+            : `位置が登録されている ${shown.length} 件をすべて表示しています。`;
+        // The map does not search words: it says so instead of dropping the keyword in silence.
+        if (keyword && !only) filterLine.append(` キーワード「${keyword}」は地図では使っていません（キーワードで探すには「事例を探す」へ）。`);
         const all = text("a", "すべて表示");
         all.href = location.pathname;
         filterLine.append(" ", all);
