@@ -207,7 +207,7 @@ DIMENSIONS: list[Dimension] = [
     Dimension("prefecture", "都道府県", lambda c: [p.name for p in c.prefectures], "region", listing="prefectures",
               column=ColumnSpec("prefectures", "対象自治体の都道府県。「；」区切り", width=12)),
     Dimension("municipality", "自治体の種類", _municipality_types, MUNICIPALITY_TYPES,
-              caption="自治体の種類別の事例数（全国地方公共団体コードと、出典つきの政令指定都市・中核市の一覧 generator/data/city-types.yml から）",
+              caption="自治体の種類別の事例数（全国地方公共団体コードと、出典を添えた政令指定都市・中核市の一覧から。広域連携はそれぞれの種類に数えます）",
               column=ColumnSpec("municipality_types", f"対象自治体の種類: {'・'.join(MUNICIPALITY_TYPES)}（全国地方公共団体コードの区分と、"
                                 "出典つきの政令指定都市・中核市の一覧から）。広域連携では「；」区切り。コードのある自治体がなければ「不明」", width=16)),
     Dimension("year", "年度", lambda c: [str(y) for y in c.years], "desc", listing="years", caption="年度別の事例数（支援を受けたすべての年度）",
