@@ -23,9 +23,10 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable
 
-from generator.refdata import STAGES, UNKNOWN_TEXT
+from generator.refdata import STAGES, UNKNOWN_TEXT, load_city_types, load_municipalities
 from generator.values import is_unknown
 
 if TYPE_CHECKING:
@@ -142,24 +143,39 @@ def _plateau(case: "Case") -> list[str] | None:
     return None if case.plateau is None else ["活用あり" if case.plateau else "活用なし"]
 
 
-MUNICIPALITY_TYPES = ("政令指定都市", "特別区", "市", "町", "村")
+CITY_TYPES = load_city_types()  # data/city-types.yml: the published lists of 政令指定都市 and 中核市, with their sources
+CORE_CITIES, NOT_CORE = CITY_TYPES["core_cities"], CITY_TYPES["not_core_cities"]
+OTHER_CITY, UNCONFIRMED_CITY = "その他の市", "市（中核市かどうかは未確認）"  # a 市 not listed, while the list is incomplete
+MUNICIPALITY_TYPES = ("政令指定都市", "中核市", OTHER_CITY) + (() if CORE_CITIES.complete else (UNCONFIRMED_CITY,)) + ("特別区", "町", "村")
+
+
+@lru_cache(maxsize=1)
+def _code_list() -> dict[str, Any]:
+    return load_municipalities()
 
 
 def municipality_type(municipality: dict[str, Any]) -> str | None:
-    """From the 全国地方公共団体コード: its 3rd digit is 1 for 政令指定都市 and 東京都's 特別区, 2 for 市, 3–7 for 町村
-    (町 or 村 by the name). 中核市 is not told by the code (it is a 市). None without a code (the samples)."""
+    """From the 全国地方公共団体コード and the published lists (data/city-types.yml). The code's 3rd digit is 1 for
+    政令指定都市 (and their wards) and 東京都's 特別区; 2 for 市: 中核市 when the list names it, else その他の市 (while
+    the list is incomplete: 「市（中核市かどうかは未確認）」 unless a source says it is not one); 3–7 for 町村 (町 or
+    村 by the name in the code list). None without a code (the samples) and for a prefecture's code (…000x)."""
     code = municipality.get("code")
-    if not isinstance(code, str) or len(code) != 6:
+    if not isinstance(code, str) or not re.fullmatch(r"\d{6}", code) or code[2:5] == "000":
         return None
     if code[2] == "1":
         return "特別区" if code[:2] == "13" else "政令指定都市"
     if code[2] == "2":
-        return "市"
-    return "村" if str(municipality.get("name", "")).endswith("村") else "町"
+        if code in CORE_CITIES.cities:
+            return "中核市"
+        return OTHER_CITY if CORE_CITIES.complete or code in NOT_CORE.cities else UNCONFIRMED_CITY
+    listed = _code_list().get(code)
+    name = listed.name if listed else str(municipality.get("name", ""))
+    return "村" if name.endswith("村") else "町"
 
 
 def _municipality_types(case: "Case") -> list[str] | None:
-    """The types of the case's municipalities that have a code, each once; None when none has one."""
+    """The types of the case's municipalities that have a code, each once (a joint case has every type); None when
+    none has one."""
     types = [t for m in case.data["municipalities"] if (t := municipality_type(m))]
     return types or None
 
@@ -190,10 +206,10 @@ DIMENSIONS: list[Dimension] = [
     Dimension("theme", "重点テーマ", lambda c: [t.title for r in c.rounds for t in r.themes], listing="themes", tables=_theme_tables),
     Dimension("prefecture", "都道府県", lambda c: [p.name for p in c.prefectures], "region", listing="prefectures",
               column=ColumnSpec("prefectures", "対象自治体の都道府県。「；」区切り", width=12)),
-    Dimension("municipality", "自治体の種類", _municipality_types, MUNICIPALITY_TYPES, facet=False,
-              caption="自治体の種類別の事例数（全国地方公共団体コードから。中核市は「市」に含みます）",
-              column=ColumnSpec("municipality_types", "対象自治体の種類: 政令指定都市・特別区・市・町・村（全国地方公共団体コードの区分から。中核市は「市」）。"
-                                "広域連携では「；」区切り。コードのある自治体がなければ「不明」", width=14)),
+    Dimension("municipality", "自治体の種類", _municipality_types, MUNICIPALITY_TYPES,
+              caption="自治体の種類別の事例数（全国地方公共団体コードと、出典を添えた政令指定都市・中核市の一覧から。広域連携はそれぞれの種類に数えます）",
+              column=ColumnSpec("municipality_types", f"対象自治体の種類: {'・'.join(MUNICIPALITY_TYPES)}（全国地方公共団体コードの区分と、"
+                                "出典つきの政令指定都市・中核市の一覧から）。広域連携では「；」区切り。コードのある自治体がなければ「不明」", width=16)),
     Dimension("year", "年度", lambda c: [str(y) for y in c.years], "desc", listing="years", caption="年度別の事例数（支援を受けたすべての年度）",
               column=ColumnSpec("fiscal_years", "国の支援を受けたすべての年度。「；」区切り", "支援を受けた年度")),
     Dimension("funding", "支援の種類", lambda c: _known(c.main.funding), stats=False,

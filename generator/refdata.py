@@ -159,6 +159,29 @@ def load_municipalities() -> dict[str, Municipality]:
         return {r["code"]: Municipality(r["code"], r["prefecture"], r["city"]) for r in csv.DictReader(f)}
 
 
+@dataclass(frozen=True)
+class CityList:
+    """A published list of cities of one kind (data/city-types.yml): by code, with its sources."""
+
+    label: str
+    published_count: int
+    complete: bool  # False: the list holds only the cities a source was seen for (the others are not told)
+    cities: dict[str, str]  # 6-digit code → name
+    sources: list[dict[str, Any]]
+
+
+def load_city_types() -> dict[str, CityList]:
+    """政令指定都市 and 中核市 (data/city-types.yml): "designated_cities", "core_cities", and "not_core_cities" (cities
+    a source says are not 中核市: told apart even while the list of 中核市 is incomplete)."""
+    data = load_yaml_file(DATA / "city-types.yml")
+    lists = {key: CityList(v["label"], v["published_count"], v["complete"], {c["code"]: c["name"] for c in v["cities"]}, v["sources"])
+             for key, v in data.items() if key != "not_core_cities"}
+    others = data.get("not_core_cities") or []
+    lists["not_core_cities"] = CityList("中核市でないと確かめた市", len(others), True, {c["code"]: c["name"] for c in others},
+                                        [s for c in others for s in c["sources"]])
+    return lists
+
+
 def load_vocabulary() -> list[str]:
     return list(load_yaml_file(DATA / "vocabulary.yml")["terms"])
 

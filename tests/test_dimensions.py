@@ -117,15 +117,53 @@ DESIGNATED_CITIES = {"札幌市", "仙台市", "さいたま市", "千葉市", "
 
 
 def test_municipality_type_is_read_from_the_code() -> None:
-    from generator.dimensions import municipality_type
-    from generator.refdata import load_municipalities
+    from generator.dimensions import MUNICIPALITY_TYPES, municipality_type
+    from generator.refdata import load_city_types, load_municipalities
 
+    core = load_city_types()["core_cities"]
     types: dict[str, list[str]] = {}
     for m in load_municipalities().values():
-        if m.name:
-            types.setdefault(municipality_type({"code": m.code, "name": m.name}) or "", []).append(m.name)
+        types.setdefault(municipality_type({"code": m.code, "name": m.name}) or "", []).append(m.name)
     assert set(types["政令指定都市"]) == DESIGNATED_CITIES
+    assert set(types["中核市"]) == set(core.cities.values()) and len(types["中核市"]) == core.published_count == 62
     assert len(types["特別区"]) == 23 and all(n.endswith("区") for n in types["特別区"])
-    assert all(n.endswith("市") for n in types["市"]) and all(n.endswith("町") for n in types["町"]) and all(n.endswith("村") for n in types["村"])
-    assert set(types) == {"政令指定都市", "特別区", "市", "町", "村"}
+    assert all(n.endswith("市") for n in types["その他の市"]) and len(types["その他の市"]) == 792 - 20 - 62  # 792 市 in the 2020 list
+    assert all(n.endswith("町") for n in types["町"]) and all(n.endswith("村") for n in types["村"])
+    assert types[""] == [""] * 47  # the prefectures' own codes: no municipality type
+    assert set(types) - {""} == set(MUNICIPALITY_TYPES) == {"政令指定都市", "中核市", "その他の市", "特別区", "町", "村"}
     assert municipality_type({"code": None, "name": "みなと市"}) is None  # no code (the fictional samples): unknown, not 市
+
+
+# Real cases (cases/*.yml with codes), with their municipalities' types as published: 岐阜市 is a 中核市, 大阪市 a
+# 政令指定都市, 千代田区 a 特別区; the joint case of 精華町 and 木津川市 has both types; the Shizuoka case names the
+# prefecture itself (220001: no municipality type) with 熱海市 and 下田市.
+REAL_TYPES = {"gifu-kenko-mobility": ["中核市"], "osaka-umekita-smartcity": ["政令指定都市"],
+              "chiyoda-daimaruyu-eriamane-dx": ["特別区"], "keihanna-seika-nishikizu": ["町", "その他の市"],
+              "shizuoka-virtual-shizuoka": ["その他の市"], "moroyama-smartcity": ["町"], "aizuwakamatsu-digital-bousai": ["その他の市"]}
+
+
+def test_a_real_case_has_the_types_of_its_municipalities(tmp_path) -> None:
+    """Built from the real case files: the case page's facet span, the statistics row and the open-data cell."""
+    import shutil
+
+    from conftest import ROOT
+
+    target = tmp_path / "real"
+    target.mkdir()
+    for part in ("mkdocs.yml", "programmes", "docs", "overrides"):
+        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy2)(ROOT / part, target / part)
+    (target / "cases").mkdir()
+    for case_id in REAL_TYPES:
+        shutil.copy2(ROOT / "cases" / f"{case_id}.yml", target / "cases")
+    project = Project(target)
+    ctx = context(project)
+    real = catalogue_from(project, validate(project, ctx=ctx), ctx)
+    files = render_catalogue(real)
+    for case in real.cases:
+        spans = re.findall(r'<span data-pagefind-filter="municipality">(.*?)</span>', files[case.page])
+        assert spans == REAL_TYPES[case.id], case.id
+    rows = {c["id"]: c["municipality_types"] for c in csv.DictReader(io.StringIO(files["data/cases.csv"].decode("utf-8-sig")))}
+    assert rows == {k: "；".join(v) for k, v in REAL_TYPES.items()}
+    table = files["stats.md"][files["stats.md"].index('id="table-municipality"'):]
+    counted = dict(re.findall(r'<th scope="row">(.*?)</th><td>(\d+)</td>', table[:table.index("</table>")]))
+    assert counted == {"政令指定都市": "1", "中核市": "1", "その他の市": "3", "特別区": "1", "町": "2", "村": "0"}
