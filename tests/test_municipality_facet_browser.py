@@ -33,14 +33,14 @@ def typed_site(tmp_path_factory: pytest.TempPathFactory, site_for) -> str:
 
 
 def _status_count(page, n: int) -> None:
-    page.wait_for_function("document.querySelector('#cc-status').textContent.startsWith('%d 件')" % n)
+    page.wait_for_function("() => document.querySelector('#cc-status').textContent.startsWith('%d 件')" % n)
 
 
 def _titles(page) -> set[str]:
     while page.locator("#cc-more").is_visible():
         shown = page.locator(".cc-result").count()
         page.click("#cc-more")
-        page.wait_for_function(f"document.querySelectorAll('.cc-result').length > {shown}")
+        page.wait_for_function(f"() => document.querySelectorAll('.cc-result').length > {shown}")
     return set(page.locator(".cc-result h2 a").all_inner_texts())
 
 
