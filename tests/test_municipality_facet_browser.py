@@ -32,8 +32,14 @@ def typed_site(tmp_path_factory: pytest.TempPathFactory, site_for) -> str:
     return site_for(root / "site")
 
 
-def _status_count(page, n: int) -> None:
-    page.wait_for_function("() => document.querySelector('#cc-status').textContent.startsWith('%d 件')" % n)
+def _runs(page) -> int:
+    return int(page.evaluate("() => document.body.dataset.finderRuns || '0'"))
+
+
+def _status_count(page, n: int, before: int) -> None:
+    """Wait for the answer after `before` (finder.js counts its answers), then check its count."""
+    page.wait_for_function("b => Number(document.body.dataset.finderRuns || 0) > b", arg=before)
+    assert page.inner_text("#cc-status").startswith(f"{n} 件") or f" {n} 件見つかりました" in page.inner_text("#cc-status")
 
 
 def _titles(page) -> set[str]:
@@ -45,7 +51,7 @@ def _titles(page) -> set[str]:
 
 
 def test_the_municipality_type_narrows_the_finder(page, typed_site: str) -> None:
-    page.goto(f"{typed_site}finder/")
+    page.goto(f"{typed_site}finder/?samples=show")  # the samples (type 不明) are shown by the switch
     page.wait_for_selector("body[data-finder-ready=true]", timeout=15000)
     samples = {_title(p) for p in (SNAPSHOT / "cases").glob("*.yml")}
     real = {t: _title(ROOT / "cases" / f"{case_id}.yml") for case_id, t in REAL.items()}
@@ -54,11 +60,34 @@ def test_the_municipality_type_narrows_the_finder(page, typed_site: str) -> None
     shown = [v for v in page.locator("#cc-f-municipality option").evaluate_all("os => os.map(o => o.value)") if v]
     assert shown == ["政令指定都市", "中核市", "不明"]  # the declared order, 不明 last; only the values some case has
     for kind, title in real.items():
+        before = _runs(page)
         page.select_option("#cc-f-municipality", kind)
-        _status_count(page, 1)
+        _status_count(page, 1, before)
         assert _titles(page) == {title}
         assert "municipality=" in page.url  # the selection is in the shared address
+    before = _runs(page)
     page.select_option("#cc-f-municipality", "不明")
-    _status_count(page, len(samples))
+    _status_count(page, len(samples), before)
     assert _titles(page) == samples
+    assert page.errors == []
+
+
+def test_samples_stay_out_until_the_reader_asks_for_them(page, typed_site: str) -> None:
+    """Once real cases exist the finder lists them alone; the visible switch adds the samples, and the address keeps it."""
+    page.goto(f"{typed_site}finder/")
+    page.wait_for_selector("body[data-finder-ready=true]", timeout=15000)
+    samples = {_title(p) for p in (SNAPSHOT / "cases").glob("*.yml")}
+    real = {_title(ROOT / "cases" / f"{case_id}.yml") for case_id in REAL}
+    assert _titles(page) == real
+    assert f"サンプル（説明のための架空の事例 {len(samples)} 件）も表示する" in page.inner_text(".cc-finder__samples")
+    page.fill("#cc-q", "見守り")
+    page.wait_for_function("() => document.body.dataset.finderAnswered === '見守り'")
+    assert _titles(page) <= real  # a keyword never brings the samples back
+    page.fill("#cc-q", "")
+    page.wait_for_function("() => document.body.dataset.finderAnswered === ''")
+    before = _runs(page)
+    page.check("#cc-samples")
+    _status_count(page, len(samples | real), before)
+    assert "samples=show" in page.url
+    assert _titles(page) == samples | real
     assert page.errors == []

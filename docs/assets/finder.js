@@ -27,12 +27,16 @@
     return el;
   };
 
+  // Samples are left out once real cases exist (the page then shows the switch #cc-samples, unticked).
+  const samplesBox = document.getElementById("cc-samples");
   const chosen = () => Object.fromEntries(selects.filter((s) => s.value).map((s) => [s.dataset.facet, s.value]));
+  const scope = (filters) => (samplesBox && !samplesBox.checked ? { ...filters, record: "実在の事例" } : filters);
 
   const saveState = () => {
     const params = new URLSearchParams();
     if (query.value.trim()) params.set("q", query.value.trim());
     for (const [k, v] of Object.entries(chosen())) params.set(k, v);
+    if (samplesBox && samplesBox.checked) params.set("samples", "show");
     const url = params.toString() ? `?${params}` : location.pathname;
     history.replaceState(null, "", url);
     const toMap = document.getElementById("cc-to-map"); // the map reads the same parameters (map.js)
@@ -44,6 +48,7 @@
     const params = new URLSearchParams(location.search);
     query.value = params.get("q") || "";
     for (const s of selects) s.dataset.wanted = params.get(s.dataset.facet) || "";
+    if (samplesBox) samplesBox.checked = params.get("samples") === "show";
   };
 
   const optionLabel = (value, count) => `${value}（${count} 件）`;
@@ -213,7 +218,8 @@
   };
 
   // The finder's answer for a query and facets, without touching the page (tests call it as window.ccFind).
-  const find = async (value, filters) => {
+  const find = async (value, chosenFilters) => {
+    const filters = scope(chosenFilters);
     const term = normalise(value);
     if (!term) {
       const found = await search(null, filters);
@@ -257,6 +263,7 @@
     saveState();
     await renderMore(mine);
     document.body.dataset.finderAnswered = query.value; // which query the list now answers (tests wait on it)
+    document.body.dataset.finderRuns = String(mine); // how many answers so far
   };
   window.ccFind = async (value, filters = {}) => Promise.all((await find(value, filters)).results.map(async (e) => (e.data || await e.result.data()).url));
 
