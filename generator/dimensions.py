@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable
 
 from generator.refdata import STAGES, UNKNOWN_TEXT, load_city_types, load_municipalities
-from generator.values import is_unknown
+from generator.values import PROVENANCE_ORDER, is_unknown, provenance_kind
 
 if TYPE_CHECKING:
     from generator.model import Case, Catalogue
@@ -227,6 +227,9 @@ DIMENSIONS: list[Dimension] = [
                                 "PLATEAU の活用", 10, "bool", lambda c: UNKNOWN if c.plateau is None else c.plateau)),
     Dimension("kpi", "KPI の達成状況", lambda c: [k.attainment for k in c.kpis], KPI_ATTAINMENT, facet=False,
               caption="KPI の達成状況（KPI の数）", unit="指標"),
+    Dimension("provenance", "作成の経緯", lambda c: [k] if (k := provenance_kind(c.data)) else None, PROVENANCE_ORDER, facet=False,
+              caption="作成の経緯別の事例数（公開資料からカタログが作成した事例は、自治体が確認すると「自治体が確認」になります）",
+              column=ColumnSpec("provenance", f"誰が何をもとに書いたか: {'・'.join(PROVENANCE_ORDER)}（書かれていなければ「不明」）", width=18)),
 ]
 
 

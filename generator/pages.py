@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
@@ -26,6 +27,8 @@ from generator.opendata import KPI_COLUMNS, OUTCOME_COLUMNS, case_columns, cases
 from generator.render import environment, render_page
 from generator.review import VIEWPOINTS, kpi_summary, money, money_by, review_rows, statistics, unsourced, viewpoints
 from generator.caseschema import SCHEMA_PATH, case_schema
+from generator.values import PROVENANCE_ORDER, provenance_kind
+from generator.coverage import coverage, coverages, selections_of
 from generator.readings import index_words, own_text, readings_files
 from generator.words import WORDS_PATH
 from generator.social import case_meta, page_description, with_front_matter
@@ -222,12 +225,21 @@ def page_types() -> list[PageType]:
 GENERATED: tuple[str, ...] = tuple(sorted({p.root for p in PAGES} | {a.root for a in ARTIFACTS} | {BY_ROOT}))
 
 
+def _provenance_counts(cases: list[Case]) -> list[tuple[str, int]]:
+    """How many real cases each provenance has (values.PROVENANCE_ORDER), only those that occur."""
+    counts = Counter(provenance_kind(c.data) or "作成の経緯の記載なし" for c in cases)
+    return [(k, counts[k]) for k in [*PROVENANCE_ORDER, "作成の経緯の記載なし"] if counts[k]]
+
+
 def catalogue_environment(catalogue: Catalogue, site: Site) -> Environment:
     env = environment()
     env.globals.update(catalogue=catalogue, site=site, review=viewpoints, kpi=kpi_summary, viewpoints=VIEWPOINTS,
                        chart=bar_chart, facets=facets(), listed=dimensions.listed(), facet_values=facet_values, unsourced=unsourced,
                        normalised_terms=normalised_terms)
     env.globals.update(own_text=own_text, index_words=index_words)  # the finder's words (generator/readings.py)
+    env.globals.update(coverage=lambda year: coverage(catalogue, year), coverages=lambda: coverages(catalogue),
+                       selections_of=lambda case: selections_of(case, catalogue))  # generator/coverage.py
+    env.globals["provenance_counts"] = lambda: _provenance_counts(catalogue.real)
     return env
 
 

@@ -7,6 +7,7 @@ programme years are files in programmes/, and closed word lists (stages) are rea
 from __future__ import annotations
 
 import difflib
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,6 +98,7 @@ class ProgrammeYear:
     share_rule: str | None = None  # "consortium_exceeds_subsidy" (R6: コンソーシアム負担額 > 補助額)
     pillars: list[Pillar] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
+    selected: list["Selected"] | None = None  # the districts selected that year, as published; None: not recorded
 
     @property
     def by_id(self) -> dict[str, Theme]:
@@ -120,6 +122,51 @@ class ProgrammeYear:
         return f"{hint}次の ID か、その名前（かっこ内）を書いてください: {listing}"
 
 
+@dataclass(frozen=True)
+class SelectionSource:
+    id: str
+    title: str
+    publisher: str
+    url: str
+    seen: str
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class Selected:
+    """One district selected in a programme year, as the sources name it (programmes/<year>.yml `selected`)."""
+
+    name: str
+    prefecture: str
+    code: str | None  # municipality code; None where the source names a district, not a municipality
+    sources: tuple[SelectionSource, ...]
+    type: str | None = None
+    title: str | None = None
+    amount: int | None = None
+    note: str | None = None
+    match: str | None = None  # for a district named without a municipality: words of the case's title (the catalogue's matching)
+
+    @property
+    def anchor(self) -> str:
+        return f"selected-{self.code or hashlib.sha1(self.name.encode('utf-8')).hexdigest()[:8]}"
+
+
+def _selected(data: dict[str, Any]) -> list[Selected] | None:
+    if data.get("selected") is None:
+        return None
+    sources = {s["id"]: SelectionSource(s["id"], s.get("title", ""), s.get("publisher", ""), s.get("url", ""), str(s.get("seen", "")),
+                                        str(s["published"]) if s.get("published") else None)
+               for s in data.get("selection_sources") or []}
+    out = []
+    for d in data["selected"]:
+        refs = d.get("source") or []
+        refs = [refs] if isinstance(refs, str) else list(refs)
+        out.append(Selected(str(d["name"]), str(d.get("prefecture", "")), str(d["code"]) if d.get("code") else None,
+                            tuple(sources[r] for r in refs if r in sources), d.get("type"), d.get("title"),
+                            d.get("amount") if isinstance(d.get("amount"), int) else None, d.get("note"), d.get("match")))
+    return out
+
+
 SHARE_RULES = {"consortium_exceeds_subsidy"}
 
 
@@ -136,7 +183,7 @@ def programme_year_from_data(data: dict[str, Any]) -> ProgrammeYear:
     if share_rule is not None and share_rule not in SHARE_RULES:
         raise ValueError(share_rule)
     return ProgrammeYear(year, data.get("label", fiscal_label(year)), data.get("source", ""), data.get("programme"),
-                         data.get("funding"), types, data.get("categories"), share_rule, pillars, themes)
+                         data.get("funding"), types, data.get("categories"), share_rule, pillars, themes, _selected(data))
 
 
 def load_prefectures() -> dict[str, Prefecture]:

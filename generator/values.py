@@ -150,3 +150,32 @@ def outcome_groups(outcomes: list[dict[str, Any]]) -> list[tuple[str, list[dict[
     for o in outcomes:
         groups.setdefault(o["what"], []).append(o)
     return list(groups.items())
+
+
+PROVENANCE_ORDER = ("自治体が確認", "カタログが作成（自治体の確認前）", "自治体が作成", "コンソーシアムが作成")
+
+
+def provenance_kind(data: dict[str, Any]) -> str | None:
+    """Who wrote a case and on what basis, as one of PROVENANCE_ORDER; None when the file does not say (samples)."""
+    written = data.get("provenance") or None
+    if not isinstance(written, dict):
+        return None
+    by = written.get("entered_by")
+    if written.get("confirmed"):
+        return "自治体が確認"
+    return {"カタログ（公開資料から）": "カタログが作成（自治体の確認前）", "自治体": "自治体が作成", "コンソーシアム": "コンソーシアムが作成"}.get(by)
+
+
+def provenance_words(data: dict[str, Any]) -> str | None:
+    """The sentence a case page says beside its correction route: 「公開資料をもとにカタログが作成（2026-12-02、自治体の確認前）」."""
+    written = data.get("provenance") or None
+    if not isinstance(written, dict):
+        return None
+    entered = f"{written['entered']}、" if written.get("entered") else ""
+    if written.get("entered_by") == "カタログ（公開資料から）":
+        if written.get("confirmed"):
+            return f"公開資料をもとにカタログが作成し（{entered.rstrip('、') or '作成日は記載なし'}）、自治体が確認（{written['confirmed']}）"
+        return f"公開資料をもとにカタログが作成（{entered}自治体の確認前）。誤りや足りない点は、下の方法で直せます"
+    who = written.get("entered_by", "")
+    confirmed = f"、自治体が確認（{written['confirmed']}）" if written.get("confirmed") and who != "自治体" else ""
+    return f"{who}が作成" + (f"（{entered.rstrip('、')}）" if entered else "") + confirmed

@@ -6,6 +6,8 @@ in the page's order, and None (or an empty list) when the page leaves the sectio
 
 from __future__ import annotations
 
+from generator.values import provenance_words
+
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -90,6 +92,7 @@ class CaseView:
     sources: list[Source]
     updated: str | None  # last change of the case file (git)
     history: str | None  # the file's commit history on the repository's host, when the site names one
+    provenance: str | None = None  # who wrote it and on what basis (values.provenance_words); None for samples
 
 
 def _contact(c: dict[str, Any] | None) -> Contact | None:
@@ -118,4 +121,5 @@ def case_view(case: "Case", site: Any = None) -> CaseView:
         sources=[Source(s["id"], s["url"] or None, s["title"], s["publisher"], s["published"], s["seen"]) for s in d["sources"]],
         updated=case.updated,
         history=f"{repo_url}/commits/main/{case.source}" if repo_url else None,
+        provenance=provenance_words(d),
     )

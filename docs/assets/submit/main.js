@@ -349,6 +349,13 @@ async function start() {
     state.form.set(draft);
     say("cc-draft", "前回の下書きを復元しました。");
   }
+  const pre = new URLSearchParams(location.search); // from a year page's 「この地区の事例を投稿する」
+  if (!(draft && typeof draft === "object") && /^[0-9]{4}$/.test(pre.get("year") || "")) {
+    const place = { name: pre.get("name") || "", prefecture: pre.get("prefecture") || "" };
+    if (/^[0-9]{6}$/.test(pre.get("code") || "")) place.code = pre.get("code");
+    state.form.set({ rounds: [{ fiscal_year: Number(pre.get("year")) }], municipalities: [place] });
+    say("cc-draft", `採択地区の一覧から、年度（${pre.get("year")}）と自治体（${place.prefecture} ${place.name}）を入れました。`);
+  }
   const wanted = new URLSearchParams(location.search).get("id"); // from a case page: 「フォームで修正案を作る」
   if (wanted) {
     $("cc-case-id").value = wanted;
