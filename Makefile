@@ -1,10 +1,10 @@
-# スマートシティ事例カタログ — make site / make test / make bench
+# スマートシティ事例カタログ — make site / make test / make check / make bench
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test bench serve validate clean check-install
+.PHONY: site test check bench serve validate clean check-install
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,12 @@ $(NODE_STAMP): package.json package-lock.json
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/pytest
 
-bench: $(STAMP)
+# The quick loop: no browser, no full site build (markers registered in pyproject.toml, set in tests/conftest.py).
+check: $(STAMP) $(NODE_STAMP)
+	$(BIN)/pytest -q -m "not browser and not build"
+
+# Timings, never asserted in tests: builds of synthetic catalogues, then Lighthouse (median of 3 runs).
+bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
