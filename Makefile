@@ -1,4 +1,4 @@
-# スマートシティ事例カタログ — make site / make test / make bench
+# スマートシティ事例カタログ — make site / make test / make check / make bench
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Pagefind (the search index) and the test tools, from package-lock.json
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test bench serve validate clean check-install
+.PHONY: site test check bench serve validate clean check-install
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,12 @@ $(NODE_STAMP): package.json package-lock.json
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/pytest
 
-bench: $(STAMP)
+# The quick loop: no browser, no full site build (markers registered in pyproject.toml, set in tests/conftest.py).
+check: $(STAMP) $(NODE_STAMP)
+	$(BIN)/pytest -q -m "not browser and not build"
+
+# Timings, never asserted in tests: builds of synthetic catalogues, then Lighthouse (median of 3 runs).
+bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:

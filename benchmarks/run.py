@@ -13,7 +13,12 @@ case, and in `catalogue serve` the seconds from saving one case to its new page 
 and to the search index holding the edit (search_s). hugo_s: Debian's hugo building the same case pages
 (the generated Markdown, minimal layouts), when hugo is installed; ratio = total / hugo.
 
-    python benchmarks/run.py [--sizes 100 1000 10000] [--out benchmarks/out] [--serve-max 1000]
+Last, Lighthouse on the bundled samples' site (benchmarks/lighthouse.py): the median of 3 runs (--lighthouse-runs)
+per page type and form factor, performance score and its metrics. Performance is a timing: it is reported here,
+never asserted in the tests (which require accessibility, best practices and SEO = 100).
+
+    python benchmarks/run.py [--sizes 100 1000 10000] [--out benchmarks/out] [--serve-max 1000] [--lighthouse-runs 3]
+    python benchmarks/run.py --lighthouse-only
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lighthouse import build_samples  # noqa: E402
+from lighthouse import report as lighthouse_report  # noqa: E402
 from synth import ROOT, synthesise  # noqa: E402
 
 from generator.build import mkdocs_env  # noqa: E402  (the same commands as `catalogue build`)
@@ -294,7 +301,15 @@ def main() -> None:
     parser.add_argument("--serve-max", type=int, default=1008, help="measure the preview (catalogue serve) up to this many cases")
     parser.add_argument("--flood", type=int, default=1, help="0: skip the flood line (2,000 files of one municipality)")
     parser.add_argument("--query-only", action="store_true", help="only measure search bytes on sites already built in --out")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page type and form factor (0: skip)")
+    parser.add_argument("--lighthouse-only", action="store_true", help="only the Lighthouse report (benchmarks/out/lighthouse.md)")
     args = parser.parse_args()
+    if args.lighthouse_only:
+        args.out.mkdir(parents=True, exist_ok=True)
+        lines = [f"{dt.datetime.now():%Y-%m-%d %H:%M}, {machine()}", "", *lighthouse_report(build_samples(args.out / "lighthouse"), args.lighthouse_runs or 3)]
+        (args.out / "lighthouse.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print("\n".join(lines) + f"\nwritten to {args.out / 'lighthouse.md'}")
+        return
     if args.query_only:
         for n in args.sizes:
             api, finder = first_query_bytes(args.out / f"p{n}" / "site")
@@ -311,6 +326,10 @@ def main() -> None:
         step = timed([sys.executable, "-m", "generator", "validate"], synthesise(args.out / "flood", FLOOD, one_place=True))
         lines += ["", f"flood: {FLOOD:,} files of one municipality validate in {step.seconds:.1f} s (CPU {step.cpu:.1f} s, peak {step.peak_mib:.0f} MiB)"]
         print(lines[-1], flush=True)
+    if args.lighthouse_runs:
+        found = lighthouse_report(build_samples(args.out / "lighthouse"), args.lighthouse_runs)
+        lines += ["", *found]
+        print("\n".join(found), flush=True)
     lines += ["", f"finished with load average {os.getloadavg()[0]:.1f}"]
     text = "\n".join(lines) + "\n"
     (args.out / "latest.md").write_text(text, encoding="utf-8")

@@ -62,18 +62,70 @@ def sample_data(name: str = "sample-seseragi-mimamori") -> dict:
     return yaml.safe_load((SNAPSHOT / "cases" / f"{name}.yml").read_text(encoding="utf-8"))
 
 
+# Markers (registered in pyproject.toml, strict): `browser` = headless chromium, `build` = a full MkDocs build
+# (`catalogue build` / `serve`, mkdocs, zensical). `make check` runs the rest: -m "not browser and not build".
+# A test that uses the shared site (built_site, site_url) or a browser is marked here; a test that builds a site
+# of its own says @pytest.mark.build, and run_cli refuses a build in a test that does not.
+SITE_FIXTURES = {"built_site", "built_site_log", "site_url"}
+_CURRENT_MARKS: set[str] = set()
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SITE_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.build)
+        if "browser" in item.fixturenames:
+            item.add_marker(pytest.mark.browser)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # set before the item's fixtures: a module fixture that builds runs inside its first test
+    _CURRENT_MARKS.clear()
+    _CURRENT_MARKS.update(m.name for m in item.iter_markers())
+
+
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    if args and args[0] in ("build", "serve") and "build" not in _CURRENT_MARKS:
+        pytest.fail(f"`catalogue {args[0]}` is a full MkDocs build: mark the test @pytest.mark.build "
+                    "(or read the shared built_site)", pytrace=False)
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True)
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample project built once per test session with `catalogue build`; returns the project root."""
+def generated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample project after `catalogue generate` (docs/ written, no MkDocs build), once per session; read only.
+
+    The shared built site is built in this same folder, so a test that reads only generated docs needs no build.
+    """
     root = copy_project(tmp_path_factory.mktemp("built") / "project")
-    done = run_cli("build", cwd=root)
+    done = run_cli("generate", cwd=root)
     assert done.returncode == 0, done.stderr
     return root
 
+
+@pytest.fixture(scope="session")
+def _shared_build(generated_site: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    root = generated_site
+    done = run_cli("build", cwd=root)
+    assert done.returncode == 0, done.stderr
+    return root, done
+
+
+@pytest.fixture(scope="session")
+def built_site(_shared_build) -> Path:
+    """The sample project built once per test session with `catalogue build`; returns the project root.
+
+    Shared by every test that only reads it (site/, docs/, cases/): a test that changes a file builds its own copy
+    (`project` / `copy_project`) instead.
+    """
+    return _shared_build[0]
+
+
+@pytest.fixture(scope="session")
+def built_site_log(_shared_build) -> str:
+    """What `catalogue build` of the shared site wrote to stderr (its summary)."""
+    return _shared_build[1].stderr
 
 
 

@@ -16,7 +16,7 @@ import yaml
 from conftest import ROOT, SNAPSHOT, copy_project, run_cli
 from generator.caseschema import subschema
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.build]  # builds a hostile site of its own
 
 PAYLOADS = [
     '</title><img src=x onerror="window.__xss=1" data-xss>',

@@ -55,6 +55,7 @@ def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("old_file", FORMAT1, ids=lambda p: p.stem)
+@pytest.mark.build  # `migrated` builds the migrated cases
 def test_migrated_case_validates_and_keeps_its_facts(migrated: Path, old_file: Path) -> None:
     old = yaml.safe_load(old_file.read_text(encoding="utf-8"))
     new_text = (migrated / "cases" / old_file.name).read_text(encoding="utf-8")
@@ -68,6 +69,7 @@ def test_migrated_case_validates_and_keeps_its_facts(migrated: Path, old_file: P
         assert fact in text, (old["id"], fact)
 
 
+@pytest.mark.build
 def test_the_bundled_samples_are_the_migrated_fixtures(migrated: Path) -> None:
     """The samples in cases/ were migrated with this command; only new fields were added by hand since."""
     from conftest import SNAPSHOT

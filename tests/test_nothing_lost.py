@@ -7,18 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import YEAR, copy_project, run_cli
+from conftest import YEAR
 from generator.pipeline import Project, catalogue_from, context, validate
 from generator.search import indexed_urls
 from generator.verify import verify_site
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    root = copy_project(tmp_path_factory.mktemp("lost") / "project")
-    done = run_cli("build", cwd=root)
-    assert done.returncode == 0, done.stderr
-    return root, done.stderr
+def built(built_site: Path, built_site_log: str) -> tuple[Path, str]:
+    """The shared build and its stderr: the tests only read it (damage is done to copies of site/)."""
+    return built_site, built_site_log
 
 
 def _catalogue(root: Path):

@@ -92,6 +92,7 @@ WRONG_RULES = [
 ]
 
 
+@pytest.mark.build
 def test_two_programmes_in_one_year_show_the_year_once_and_both_rounds(project: Path) -> None:
     data = _real(project, "sample-kawabe-itaku", "real-case")
     data["rounds"].append({**copy.deepcopy(data["rounds"][-1]), "programme": "別の国の交付金（架空）", "funding": {"unknown": "公開資料に記載なし"}})

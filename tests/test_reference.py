@@ -21,8 +21,8 @@ def _paths(schema: dict, prefix: str = "") -> list[str]:
     return out
 
 
-def test_every_schema_field_is_documented_with_a_japanese_label(built_site: Path) -> None:
-    text = (built_site / "docs" / "fields.md").read_text(encoding="utf-8")
+def test_every_schema_field_is_documented_with_a_japanese_label(generated_site: Path) -> None:
+    text = (generated_site / "docs" / "fields.md").read_text(encoding="utf-8")
     for path in _paths(case_schema()):
         assert f"<code>{path}</code>" in text, path
     assert all(f.title and f.description for f in fields([])), "every schema property needs title and description"

@@ -89,6 +89,7 @@ def preview_project(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.mark.build  # `catalogue serve` builds the site
 def test_sigterm_stops_the_preview_and_its_server(preview_project: Path) -> None:
     port = _free_port()
     preview = Preview(preview_project, port)
@@ -113,6 +114,7 @@ def test_sigterm_stops_the_preview_and_its_server(preview_project: Path) -> None
         preview.stop()
 
 
+@pytest.mark.build  # `catalogue serve` builds the site
 def test_busy_port_gives_a_japanese_message_and_the_next_free_port(preview_project: Path) -> None:
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
@@ -133,6 +135,7 @@ def test_busy_port_gives_a_japanese_message_and_the_next_free_port(preview_proje
             preview.stop()
 
 
+@pytest.mark.build  # `catalogue serve` builds the site
 def test_the_preview_search_index_follows_edits(preview_project: Path) -> None:
     preview = Preview(preview_project, _free_port())
     try:

@@ -36,9 +36,16 @@ def _files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.parametrize("shards", [2, 3])
-def test_sharded_build_gives_the_same_site(generated: Path, shards: int) -> None:
+@pytest.fixture(scope="module")
+def full_site(generated: Path) -> Path:
+    """The one-process build, made once for every shard count it is compared with."""
     run_mkdocs(generated, "site-full", shards=1)
+    return generated / "site-full"
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("shards", [2, 3])
+def test_sharded_build_gives_the_same_site(generated: Path, full_site: Path, shards: int) -> None:
     run_mkdocs(generated, f"site-{shards}", shards=shards)
     full, sharded = _files(generated / "site-full"), _files(generated / f"site-{shards}")
     assert sorted(sharded) == sorted(full)

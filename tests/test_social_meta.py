@@ -6,6 +6,7 @@ import json
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import SNAPSHOT
@@ -105,6 +106,7 @@ def test_other_pages_describe_themselves_with_their_first_paragraph(built_site: 
     assert len(descriptions) == 4  # no page carries another page's text
 
 
+@pytest.mark.build
 def test_contributor_text_in_meta_tags_stays_text(project: Path) -> None:
     from conftest import run_cli
 

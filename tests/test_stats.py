@@ -7,6 +7,7 @@ from collections import Counter
 from html import unescape
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import THEME_FILES, run_cli
@@ -42,6 +43,7 @@ def _main(d: dict) -> dict:
     return max(d["rounds"], key=lambda r: r["fiscal_year"])
 
 
+@pytest.mark.build
 def test_statistics_exclude_samples_and_count_unknowns(project: Path) -> None:
     # Prefectures other than the samples' own, so the prefecture table can only match if it counts real cases.
     real = [_make_real(project, "sample-yukimino-josetsu", "test-real-one", "202011", "長野県", "長野市"),
