@@ -64,7 +64,9 @@ def _free_text_paths(data, path=()):
         if "anyOf" in node:  # a value or {unknown: …}: the text branch is what a contributor types
             node = node["anyOf"][0]
         # free text only: not closed word lists, patterns, dates ($ref), or names that must match another field
-        if not ({"enum", "pattern", "format", "$ref"} & node.keys()) and path[-1] not in ("src", "prefecture", "service", "type", "kpi", "services"):
+        # a round's themes name the year's themes (by id or title): a reference, not free text
+        if not ({"enum", "pattern", "format", "$ref"} & node.keys()) and path[-1] not in ("src", "prefecture", "service", "type", "kpi", "services") \
+                and "themes" not in path:
             yield path, node.get("maxLength")
 
 

@@ -13,7 +13,7 @@ import yaml
 
 from conftest import ROOT, SNAPSHOT, copy_project, run_cli
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.build]  # builds its own site (two real cases beside the samples)
 
 REAL = {"gifu-kenko-mobility": "中核市", "osaka-umekita-smartcity": "政令指定都市"}
 
