@@ -68,7 +68,7 @@ def test_statistics_exclude_samples_and_count_unknowns(project: Path) -> None:
     exact = [_main(d)["budget"]["total"] for d in real if isinstance(_main(d)["budget"]["total"], int)]
     assert exact == [_main(real[0])["budget"]["total"]]  # 約5億円 is left out of the totals, and the page says so
     assert f"{sum(exact) // 10_000:,}万円" in html
-    assert "金額が正確でない・分からない事例 1 件は合計と平均に含めていません" in html
+    assert "<li>事業費: 約 1 件</li>" in html  # left out, with the reason
     # samples never count in real totals and listings once a real case exists
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert "掲載している事例: <strong>2 件</strong>" in home and "架空のサンプル" in home
