@@ -97,6 +97,14 @@ def test_partner_membership(member: Any, shown: Any) -> None:
     assert view(setter("partners", [partner])).team.partners[0].member == shown
 
 
+@pytest.mark.parametrize("open_, shown", [
+    (True, "公開"), (False, "非公開"), (None, Unknown("")), ({"unknown": "未公表"}, Unknown("未公表")),
+], ids=["open", "not-open", "not-said", "unknown"])
+def test_a_data_sets_openness_not_stated_is_unknown_never_closed(open_: Any, shown: Any) -> None:
+    v = view(setter("design.data.0.open", open_))
+    assert v.design.data[0].open == shown
+
+
 # --- amounts: exact / 約 / range / unknown, and an amount whose kind is not published ----------------------
 
 @pytest.mark.parametrize("total, kind, words, glance", [
