@@ -19,7 +19,8 @@ from generator.caseschema import case_schema
 from generator.formula import csv_row
 from generator.model import Case, Catalogue
 from generator.tables import to_csv, to_xlsx
-from generator.values import amount_kind, amount_words, exact, is_unknown, source_ids
+from generator.values import (QUANTITY_KINDS, amount_kind, amount_words, exact, is_unknown, qualifiers, quantity_figure, quantity_kind,
+                              quantity_words, source_ids)
 
 UNKNOWN = dimensions.UNKNOWN  # a value published material does not give: never an empty cell that reads as "none"
 
@@ -263,8 +264,17 @@ OUTCOME_COLUMNS: list[Column] = [
     Column("sample", "サンプル", "架空のサンプル事例の成果なら True", lambda c, i: c.sample, "bool", 10),
     Column("kind", "種類", "成果（調査・所見・第三者の評価）または数量（台数・面積など、KPI ではない数）", lambda c, i: i[0], width=8),
     Column("what", "何についての成果か", "成果の対象、または数量の項目", lambda c, i: i[1].get("what") or i[1].get("label"), width=30),
-    Column("value", "値", "数値（ないときは空。文章の所見は「所見」の列）", lambda c, i: _num(i[1].get("value")), "number", 10),
+    Column("value", "値", "数値（ないときは空。文章の所見は「所見」の列）。約はその概数、幅は下限、最大・以上などの付いた数はその数。どれかは「値の区分」の列",
+           lambda c, i: _num(quantity_figure(i[1].get("value"))), "number", 10),
+    Column("value_max", "値の上限", "値が幅で公表されているとき、その上限（幅でなければ空）",
+           lambda c, i: i[1]["value"]["max"] if quantity_kind(i[1].get("value")) == "range" else "", "number", 10),
+    Column("value_kind", "値の区分", "正確・約・幅・限定つき（最大・以上・程度などの付いた数）。数値がなければ空",
+           lambda c, i: QUANTITY_KINDS.get(quantity_kind(i[1].get("value")) or "", ""), width=9),
+    Column("qualifier", "限定の言葉", "数に付いた言葉（約・程度・最大・最小・以上・以下・未満・超）。複数なら「；」区切り",
+           lambda c, i: _join(qualifiers(i[1].get("value"))), width=10),
     Column("unit", "単位", "値の単位", lambda c, i: i[1].get("unit") or "", width=8),
+    Column("value_as_published", "公表された値", "値を単位と限定の言葉つきで、公表されたとおりに（例: 約2.3km、最大1秒程度、21,000人以上）",
+           lambda c, i: quantity_words(i[1]["value"], i[1].get("unit") or "") if i[1].get("value") is not None else "", width=16),
     Column("finding", "所見", "文章での成果・所見（数量では注記）", lambda c, i: i[1].get("finding") or i[1].get("note") or "", width=40),
     Column("date", "時点", "2024-09-30（日）、2024-09（月）、2024（年）、FY2024（年度）、9月（年の記載なし）", _o("date"), width=12),
     Column("measured_by", "測定・評価した者", "コンソーシアム・自治体・第三者（公開資料になければ「不明」）", _o("measured_by"), width=14),

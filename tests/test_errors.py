@@ -151,6 +151,8 @@ ROWS = [
     ("empty-file", VALID, "", "", ["ファイルが空"]),
     ("not-a-mapping", VALID, "- a\n- b\n", "", ["ファイル全体", "「キー: 値」の組"]),
     ("python-tag", "key_concept: コンセプト", "key_concept: !!python/object/apply:os.system [ls]", "key_concept", ["タグ", "使えません"]),
+    ("quantity-range-upside-down", "links:\n", "facts:\n  - label: 信号機\n    value: {min: 20, max: 10}\n    unit: 基\n    source: s1\nlinks:\n", "facts[0].value", ["幅が逆", "min 20 > max 10"]),
+    ("quantity-unknown-qualifier", "links:\n", "facts:\n  - label: 人口\n    value: {value: 21000, qualifier: およそ}\n    unit: 人\n    source: s1\nlinks:\n", "facts[0].value", ["数量", "qualifier は 約・程度・最大", "{approx: 2.3}"]),
 ]
 
 # Warnings: the case is valid (exit 0) but the contributor is told something is probably wrong. A programme
