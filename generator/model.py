@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.caseschema import case_schema
-from generator.refdata import Prefecture, ProgrammeYear, Theme
+from generator.refdata import Prefecture, ProgrammeYear, Theme, unrecorded_year
 from generator.values import date_key, is_unknown, known
 
 def _fill_defaults(value: Any, schema: dict[str, Any]) -> Any:
@@ -196,7 +196,8 @@ class Case:
 
 def build_case(data: dict[str, Any], source: str, years: dict[int, ProgrammeYear], prefectures: dict[str, Prefecture]) -> Case:
     full = _fill_defaults(data, case_schema())
-    rounds = sorted((Round(r, years[r["fiscal_year"]]) for r in full["rounds"]), key=lambda r: r.year)
+    rounds = sorted((Round(r, years.get(r["fiscal_year"]) or unrecorded_year(r["fiscal_year"])) for r in full["rounds"]),
+                    key=lambda r: r.year)
     names = []
     for m in full["municipalities"]:
         if m["prefecture"] not in names:
@@ -215,6 +216,9 @@ class Catalogue:
         return f"Catalogue({len(self.cases)} cases, years {sorted(self.years)})"
 
     def __post_init__(self) -> None:
+        self.years = dict(self.years)  # a copy: the years of rounds outside the programme files join it (pages by year)
+        for r in (r for c in self.cases for r in c.rounds if r.year not in self.years):
+            self.years[r.year] = r.info
         self.cases.sort(key=lambda c: (-c.year, c.id))
         link_related(self.real)  # real cases are related to real cases only; samples to samples
         link_related([c for c in self.cases if c.sample])

@@ -97,6 +97,7 @@ class ProgrammeYear:
     share_rule: str | None = None  # "consortium_exceeds_subsidy" (R6: コンソーシアム負担額 > 補助額)
     pillars: list[Pillar] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
+    recorded: bool = True  # False: no programmes/<year>.yml (another ministry's programme, a year before FY2019)
 
     @property
     def by_id(self) -> dict[str, Theme]:
@@ -121,6 +122,12 @@ class ProgrammeYear:
 
 
 SHARE_RULES = {"consortium_exceeds_subsidy"}
+
+
+def unrecorded_year(year: int) -> ProgrammeYear:
+    """A year without programmes/<year>.yml (another ministry's programme, a year before FY2019): nothing of it is
+    recorded, so nothing is checked against it; the round's programme is the case's own text."""
+    return ProgrammeYear(year, fiscal_label(year), "", recorded=False)
 
 
 def programme_year_from_data(data: dict[str, Any]) -> ProgrammeYear:
