@@ -70,7 +70,7 @@ def _years(c: Catalogue) -> list[dict[str, Any]]:
 
 
 def _themes(c: Catalogue) -> list[dict[str, Any]]:
-    return [{"theme": t, "cases": c.cases_of(t)} for y in c.theme_years for t in y.themes]
+    return [{"theme": t, "cases": c.cases_of(t), "inferred": {x.id for x in c.inferred_of(t)}} for y in c.theme_years for t in y.themes]
 
 
 def _case_years(c: Catalogue) -> list[dict[str, Any]]:
@@ -171,7 +171,7 @@ def _data_files(c: Catalogue, site: Site) -> Files:
 
 def _review_csvs(c: Catalogue, site: Site) -> Files:
     """One CSV per review page: the same rows as the table (generator/review.py review_rows)."""
-    return {f"data/review/{t.year}-{t.id}.csv": review_csv(review_rows(c.cases_of(t))) for y in c.theme_years for t in y.themes}
+    return {f"data/review/{t.year}-{t.id}.csv": review_csv(review_rows(c.cases_of(t), {x.id for x in c.inferred_of(t)})) for y in c.theme_years for t in y.themes}
 
 
 def _case_assets(c: Catalogue, site: Site) -> Files:

@@ -70,12 +70,14 @@ def viewpoints(case: Case) -> dict[str, bool]:
     return {v.name: v.check(case) for v in VIEWPOINTS}
 
 
-def review_rows(cases: list[Case]) -> list[dict[str, Any]]:
-    """The review table as rows, for the page and its CSV export (one source for both)."""
+def review_rows(cases: list[Case], inferred: "set[str] | frozenset[str]" = frozenset()) -> list[dict[str, Any]]:
+    """The review table as rows, for the page and its CSV export (one source for both); `inferred`: the ids of the
+    cases whose theme is inferred, not published (their row says so)."""
     rows = []
     for c in cases:
         seen = viewpoints(c)
         rows.append({"事例ID": c.id, "事業名": c.title, "サンプル": c.sample, "年度": "・".join(map(str, c.years)),
+                     "重点テーマの出典": "推定（公表資料に記載なし）" if c.id in inferred else "公表資料",
                      **{v.name: "あり" if seen[v.name] else "なし" for v in VIEWPOINTS},
                      "KPI の達成": kpi_summary([c]).short, "出典のない数値": unsourced(c)})
     return rows

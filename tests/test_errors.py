@@ -82,6 +82,8 @@ ROWS = [
      ["重点テーマ「防災の高度化」（disaster-prevention）が 1 番目と 2 回"]),
     ("theme-in-a-year-without-themes", "  - fiscal_year: 2024", "  - fiscal_year: 2023", "rounds[0].themes[0]", ["2023 年度には重点テーマが登録されていません"]),
     ("year-not-registered", "  - fiscal_year: 2024", "  - fiscal_year: 2018", "rounds[0].fiscal_year", ["2018 年度は programmes/ に登録されていません", "programme に書いてください"]),
+    ("theme-unknown-beside-a-theme", "      - disaster-prevention\n", "      - disaster-prevention\n      - {unknown: 公開資料に記載なし}\n", "rounds[0].themes", ["ほかのテーマを並べないでください"]),
+    ("inferred-theme-not-of-the-year", "      - disaster-prevention\n", "      - {theme: disaster-preventoin, inferred: 事業名から}\n", "rounds[0].themes[0]", ["disaster-prevention"]),
     ("unrecorded-year-with-themes", "  - fiscal_year: 2024", "  - fiscal_year: 2018\n    programme: 内閣府 架空の事業", "rounds[0].themes", ["重点テーマを確かめられません"]),
     ("year-too-late", "  - fiscal_year: 2024", "  - fiscal_year: 2099", "rounds[0].fiscal_year", ["先すぎます"]),
     ("main-year-not-a-round", "title: テスト事業\n", "title: テスト事業\nfiscal_year: 2023\n", "fiscal_year", ["主な年度 2023 が rounds にありません"]),

@@ -45,6 +45,8 @@ SITUATIONS = [
                                    "町営バスの時刻表データ みずなら町（サンプル） 公開資料に記載なし"], ["非公開"]),
     ("sample-hayate-senkou", ["平成30年度（2018年度） 内閣府 未来技術の地域実装事業（架空） はやて市 オンデマンド交通の先行実証", "500万円",
                               "市の資料は「事業費 500万円」とだけ書き、補助額か総額かを書いていない。 [1]"], []),
+    ("sample-tsukimi-suitei", ["重点テーマ 安心・安全の提供 （推定: 事業名（見守り）から推定。公表資料は重点テーマを書いていない）"], []),
+    ("sample-kiri-fumei", ["重点テーマ 公開資料に記載なし（報道は採択された町の名前と事業名だけを書く）"], []),
     ("sample-sasayuri-gaisuu", ["最大1秒程度", "約21,000人", "2〜5分", "約2.3 km", "21,000 人以上", "10〜20 基"], ["21,000 人 —"]),
 ]
 
@@ -123,6 +125,9 @@ WRONG_RULES = [
      lambda d: d["rounds"].append({**copy.deepcopy(d["rounds"][-1]), "programme": "別の国の交付金（架空）", "funding": {"unknown": "公開資料に記載なし"}})),
     ("round-of-another-ministry-before-fy2019", "sample-kawabe-itaku",
      lambda d: d["rounds"].insert(0, {"fiscal_year": 2017, "programme": "総務省 架空の実証事業", "source": "s1"})),
+    ("theme-inferred-from-the-title", "sample-kuichigai-kingaku",
+     lambda d: d["rounds"][0].update(themes=[{"theme": "safety-security", "inferred": "事業名から推定"}])),
+    ("theme-unknown", "sample-kuichigai-kingaku", lambda d: d["rounds"][0].update(themes=[{"unknown": "公開資料に記載なし"}])),
     ("approximate-quantity", "sample-hoshizora-seika", lambda d: d["facts"][0].update(value={"approx": 1500})),  # 約1,500台
     ("bounded-outcome", "sample-hoshizora-seika", lambda d: d["outcomes"][0].update(value={"value": 1, "qualifier": ["最大", "程度"]})),
     ("range-quantity", "sample-hoshizora-seika", lambda d: d["facts"][0].update(value={"min": 10, "max": 20})),

@@ -121,7 +121,9 @@ def _compare(folder: Path) -> dict[str, dict]:
     for y in sorted({r["fiscal_year"] for _, r in rounds}):
         groups[f"{y}年度の全事例"] = [(cid, r) for cid, r in rounds if r["fiscal_year"] == y]
     for cid, r in rounds:
-        themes = r.get("themes") or []
+        # a theme is written by id or title, or inferred ({theme: …, inferred: …}); an unknown names none
+        themes = [t if isinstance(t, str) else t.get("theme") for t in r.get("themes") or []]
+        themes = [t for t in themes if t is not None]
         if themes and r["fiscal_year"] in titles and themes[0] in titles[r["fiscal_year"]]:
             groups.setdefault(f"{r['fiscal_year']}年度 {titles[r['fiscal_year']][themes[0]]}（主テーマ）", []).append((cid, r))
     rows = dict(re.findall(r"^\| (\d{4}年度[^|]*?) \|(.*)\|$", money, re.M))

@@ -12,7 +12,7 @@ from generator.errors import Problem
 from generator.words import say
 from generator.load import Document, JsonPath
 from generator.refdata import ProgrammeYear
-from generator.values import exact
+from generator.values import exact, is_unknown
 
 
 @rule
@@ -72,7 +72,11 @@ def _round_against_year(doc: Document, here: JsonPath, rnd: dict[str, Any], info
     problems: list[Problem] = []
     year = info.year
     named: dict[str, int] = {}  # theme id → where it was first written (by id or by title)
-    for i, theme_id in enumerate(rnd.get("themes") or []):
+    written = rnd.get("themes") or []
+    if any(is_unknown(t) for t in written) and len(written) > 1:
+        problems.append(at(doc, here + ("themes",), "重点テーマを {unknown: …}（公開資料に記載なし）と書くときは、ほかのテーマを並べないでください。推定したテーマなら {theme: ID, inferred: 根拠} と書けます"))
+    for i, item in enumerate(written):
+        theme_id = item if isinstance(item, str) else item.get("theme") if isinstance(item, dict) and not is_unknown(item) else None
         if not isinstance(theme_id, str):
             continue
         theme = info.theme(theme_id)
