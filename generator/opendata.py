@@ -110,7 +110,7 @@ CASE_LAYOUT: list[Column | Place] = [
     Column("theme_ids", "重点テーマID", "重点テーマの ID（programmes/<年度>.yml の id）。「；」区切りで重点テーマの列と同じ順",
            lambda c, u: _join([t.id for t in c.themes]), width=24),
     Place("prefecture"),
-    Column("municipalities", "自治体", "対象自治体（市区町村）の名前。広域連携では「；」区切りで、最初が代表",
+    Column("municipalities", "自治体", "対象自治体（市区町村）の名前。広域連携では「；」区切り（順序に意味はありません。代表の自治体は cases.json の municipalities[].role）",
            lambda c, u: _join([m["name"] for m in c.data["municipalities"]]), width=20),
     Column("municipality_codes", "全国地方公共団体コード",
            "対象自治体の 6 桁のコード（検査数字を含む。例: 202011 は長野県長野市）。自治体の列と同じ順に「；」区切り。架空のサンプル事例にはありません",
