@@ -186,8 +186,9 @@ def _theme_tables(catalogue: "Catalogue", cases: list["Case"]) -> list[Table]:
     for year in catalogue.theme_years:
         of_year = [c for c in cases if c.year == year.year]
         if of_year:
+            unknown = sum(c.main.themes_unknown is not None and not c.themes for c in of_year)  # written as not published
             tables.append(Table(f"theme-{year.year}", f"{year.year}年度 重点テーマ別の事例数（主テーマ、主な年度が{year.year}年度の事例）",
-                                [(t.title, sum(c.primary_theme == t for c in of_year)) for t in year.themes]))
+                                [(t.title, sum(c.primary_theme == t for c in of_year)) for t in year.themes] + ([(UNKNOWN, unknown)] if unknown else [])))
         named = [c for c in cases if any(r.year == year.year and r.themes for r in c.rounds)]
         if named:
             tables.append(Table(f"theme-any-{year.year}", f"{year.year}年度 重点テーマ別の事例数（{year.year}年度の採択で挙げたすべてのテーマ。ホーム・テーマ・審査のページと同じ数え方）",

@@ -55,6 +55,8 @@ def _kind_of(sub: dict[str, Any]) -> str:
     ref = sub.get("$ref", "")
     if ref.endswith("/amount"):
         return "金額（円の整数・約・幅・不明）"
+    if ref.endswith("/quantity"):
+        return "数（数値・約・幅・最大や以上の付いた数）"
     if ref.endswith("/date"):
         return "時点（2024-09 など）"
     if ref.endswith("/source_ref"):

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.caseschema import case_schema
-from generator.refdata import Prefecture, ProgrammeYear, Theme
+from generator.refdata import Prefecture, ProgrammeYear, Theme, unrecorded_year
 from generator.values import date_key, is_unknown, known
 
 def _fill_defaults(value: Any, schema: dict[str, Any]) -> Any:
@@ -53,6 +53,13 @@ class Kpi:
         return "達成" if met else "未達"
 
 
+def _theme_written(item: Any) -> str | None:
+    """A theme as written: its id or title, or the theme of an inferred one; None for an unknown."""
+    if isinstance(item, str):
+        return item
+    return item["theme"] if isinstance(item, dict) and isinstance(item.get("theme"), str) else None
+
+
 @dataclass
 class Round:
     """One fiscal year in which the project was funded, with that year's programme data."""
@@ -66,9 +73,25 @@ class Round:
 
     @property
     def themes(self) -> list[Theme]:
-        """The round's themes, written by id or by title (each once, in the order written)."""
-        found = (self.info.theme(t) for t in self.data["themes"] if isinstance(t, str))
+        """The round's themes, written by id or by title (each once, in the order written), inferred ones included
+        (`inferred` says which: pages and reviews mark them and count them apart)."""
+        found = (self.info.theme(written) for written in (_theme_written(t) for t in self.data["themes"]) if written)
         return list(dict.fromkeys(t for t in found if t is not None))
+
+    @property
+    def inferred(self) -> dict[str, str]:
+        """Theme id → why it was inferred ({theme: …, inferred: 根拠}): not published as the round's theme."""
+        out = {}
+        for t in self.data["themes"]:
+            theme = self.info.theme(t["theme"]) if isinstance(t, dict) and isinstance(t.get("theme"), str) else None
+            if theme is not None:
+                out[theme.id] = str(t.get("inferred", ""))
+        return out
+
+    @property
+    def themes_unknown(self) -> Any:
+        """The {unknown: 理由} written in place of the round's themes, or None."""
+        return next((t for t in self.data["themes"] if is_unknown(t)), None)
 
     @property
     def programme(self) -> Any:
@@ -196,7 +219,8 @@ class Case:
 
 def build_case(data: dict[str, Any], source: str, years: dict[int, ProgrammeYear], prefectures: dict[str, Prefecture]) -> Case:
     full = _fill_defaults(data, case_schema())
-    rounds = sorted((Round(r, years[r["fiscal_year"]]) for r in full["rounds"]), key=lambda r: r.year)
+    rounds = sorted((Round(r, years.get(r["fiscal_year"]) or unrecorded_year(r["fiscal_year"])) for r in full["rounds"]),
+                    key=lambda r: r.year)
     names = []
     for m in full["municipalities"]:
         if m["prefecture"] not in names:
@@ -215,6 +239,9 @@ class Catalogue:
         return f"Catalogue({len(self.cases)} cases, years {sorted(self.years)})"
 
     def __post_init__(self) -> None:
+        self.years = dict(self.years)  # a copy: the years of rounds outside the programme files join it (pages by year)
+        for r in (r for c in self.cases for r in c.rounds if r.year not in self.years):
+            self.years[r.year] = r.info
         self.cases.sort(key=lambda c: (-c.year, c.id))
         link_related(self.real)  # real cases are related to real cases only; samples to samples
         link_related([c for c in self.cases if c.sample])
@@ -230,8 +257,16 @@ class Catalogue:
         return sorted({y for c in self.cases for y in c.years}, reverse=True)
 
     def cases_of(self, theme: Theme) -> list[Case]:
-        """Cases whose round in the theme's year names it (any theme, not only the main one)."""
+        """Cases whose round in the theme's year names it (any theme, not only the main one; inferred ones too)."""
         return [c for c in self.counted if any(theme in r.themes for r in c.rounds)]
+
+    def inferred_of(self, theme: Theme) -> list[Case]:
+        """The cases of a theme that name it only as inferred (never as published): marked and counted apart."""
+        return [c for c in self.cases_of(theme) if not any(theme in r.themes and theme.id not in r.inferred for r in c.rounds)]
+
+    def themes_unknown_in(self, year: int) -> list[Case]:
+        """Cases whose round of that year says its themes are not published: listed on the year's theme page."""
+        return [c for c in self.counted if any(r.year == year and r.themes_unknown is not None for r in c.rounds)]
 
     def cases_in_year(self, year: int) -> list[Case]:
         return [c for c in self.counted if year in c.years]

@@ -1,6 +1,6 @@
-"""Open data: cases.json, cases.csv, kpis.csv, outcomes.csv (UTF-8 with BOM, for Excel), their Japanese-header twins and cases.xlsx.
+"""Open data: cases.json, cases.csv, rounds.csv, kpis.csv, outcomes.csv (UTF-8 with BOM, for Excel), their Japanese-header twins and cases.xlsx.
 
-The table columns are declared once (CASE_COLUMNS, KPI_COLUMNS, OUTCOME_COLUMNS): key, Japanese label, explanation and
+The table columns are declared once (CASE_COLUMNS, ROUND_COLUMNS, KPI_COLUMNS, OUTCOME_COLUMNS): key, Japanese label, explanation and
 value; the case columns that classify cases come from their dimension (generator/dimensions.py). The CSVs, the xlsx and the column table on the data page are all made from these lists.
 
 Byte-for-byte reproducible: stable ordering, no clock time (the xlsx carries fixed dates).
@@ -9,11 +9,8 @@ Byte-for-byte reproducible: stable ordering, no clock time (the xlsx carries fix
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
-import re
-import zipfile
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -21,11 +18,11 @@ from generator import SCHEMA_VERSION, dimensions
 from generator.caseschema import case_schema
 from generator.formula import csv_row
 from generator.model import Case, Catalogue
-from generator.values import amount_words, exact, is_unknown, source_ids
+from generator.tables import to_csv, to_xlsx
+from generator.values import (QUANTITY_KINDS, amount_kind, amount_words, exact, is_unknown, qualifiers, quantity_figure, quantity_kind,
+                              quantity_words, source_ids)
 
 UNKNOWN = dimensions.UNKNOWN  # a value published material does not give: never an empty cell that reads as "none"
-
-FIXED_TIME = dt.datetime(2000, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -113,7 +110,7 @@ CASE_LAYOUT: list[Column | Place] = [
     Column("theme_ids", "重点テーマID", "重点テーマの ID（programmes/<年度>.yml の id）。「；」区切りで重点テーマの列と同じ順",
            lambda c, u: _join([t.id for t in c.themes]), width=24),
     Place("prefecture"),
-    Column("municipalities", "自治体", "対象自治体（市区町村）の名前。広域連携では「；」区切りで、最初が代表",
+    Column("municipalities", "自治体", "対象自治体（市区町村）の名前。広域連携では「；」区切り（順序に意味はありません。代表の自治体は cases.json の municipalities[].role）",
            lambda c, u: _join([m["name"] for m in c.data["municipalities"]]), width=20),
     Column("municipality_codes", "全国地方公共団体コード",
            "対象自治体の 6 桁のコード（検査数字を含む。例: 202011 は長野県長野市）。自治体の列と同じ順に「；」区切り。架空のサンプル事例にはありません",
@@ -130,9 +127,11 @@ CASE_LAYOUT: list[Column | Place] = [
     Column("budget_total_as_published", "公表された事業費", "主な年度の事業費を公表されたとおりに（例: 約5億円、1億円〜2億円、公開資料に記載なし）", lambda c, u: _published(c, "total"), width=18),
     Column("subsidy", "補助額（円）", "主な年度の国の補助額（円）。正確な金額の場合だけ", lambda c, u: _budget(c, "subsidy"), "yen", 16),
     Column("subsidy_as_published", "公表された補助額", "主な年度の補助額を公表されたとおりに", lambda c, u: _published(c, "subsidy"), width=18),
+    Column("unclassified_as_published", "公表された金額（総額か補助額か不明）", "主な年度の金額のうち、総額か補助額か公開資料から分からないものを公表されたとおりに。ほかの年度の金額は rounds.csv にあります",
+           lambda c, u: _published(c, "unclassified"), width=18),
     Column("consortium_share", "コンソーシアム負担額（円）", "コンソーシアムが負担する額（円）", lambda c, u: _budget(c, "consortium_share"), "yen", 16),
-    Column("full_state_funding", "国費10割", "国が経費の全額を負担した（コンソーシアム負担なし）なら True",
-           lambda c, u: bool((c.main.data["budget"] or {}).get("full_state_funding")), "bool", 10),
+    Column("full_state_funding", "国費10割", "主な年度に国が経費の全額を負担したなら True、しないと分かるなら False（コンソーシアム負担額があるか補助額が総額より少ない場合も）、公開資料から分からなければ「不明」",
+           lambda c, u: full_state_funding(c.main.data["budget"]), "bool", 10),
     Column("kpis", "KPI の数", "この事例の KPI（重要業績評価指標）の数。KPI ごとの内容は kpis.csv にあります", lambda c, u: len(c.kpis), "int", 9),
     Column("kpis_achieved", "達成した KPI の数",
            "カタログが計算した値: 達成状況（kpis.csv の attainment）が「達成」の KPI の数",
@@ -186,6 +185,74 @@ KPI_COLUMNS: list[Column] = [
 ]
 
 
+# One row per round (rounds.csv, rounds-ja.csv, the 年度 sheet): every year's amounts as published, each with its kind.
+AMOUNT_KINDS = {"exact": "正確", "approx": "約", "range": "幅", "unknown": UNKNOWN}
+
+
+def _amount(r: Any, key: str) -> Any:
+    return (r.data["budget"] or {}).get(key)
+
+
+def _figure(value: Any) -> Any:
+    """円: the exact amount, the 約 figure, or a range's lower end (its upper end is the _max column)."""
+    kind = amount_kind(value)
+    return value if kind == "exact" else value["approx"] if kind == "approx" else value["min"] if kind == "range" else ""
+
+
+def _amount_columns(key: str, label: str, about: str) -> list[Column]:
+    return [
+        Column(key, f"{label}（円）", f"{about}（円）。正確な金額はその額、約はその概数、幅は下限。どれかは「{label}の区分」の列",
+               lambda c, r: _figure(_amount(r, key)), "yen", 16),
+        Column(f"{key}_max", f"{label}の上限（円）", f"{label}が幅で公表されているとき、その上限（円）。幅でなければ空",
+               lambda c, r: _amount(r, key)["max"] if amount_kind(_amount(r, key)) == "range" else "", "yen", 16),
+        Column(f"{key}_kind", f"{label}の区分", "正確・約・幅・不明（公開資料に記載なし）。金額が書かれていなければ空",
+               lambda c, r: AMOUNT_KINDS.get(amount_kind(_amount(r, key)) or "", ""), width=8),
+        Column(f"{key}_as_published", f"公表された{label}", f"{label}を公表されたとおりに（例: 約5億円、1億円〜2億円）",
+               lambda c, r: "" if _amount(r, key) is None else amount_words(_amount(r, key)), width=18),
+    ]
+
+
+def full_state_funding(budget: dict[str, Any] | None) -> Any:
+    """国費10割 as published: True when written so; False when written false, when the consortium's share is a
+    positive amount or when the exact subsidy is below the exact total; otherwise 不明 (a source that does not say
+    is never a False)."""
+    budget = budget or {}
+    if isinstance(budget.get("full_state_funding"), bool):
+        return budget["full_state_funding"]
+    share, total, subsidy = (exact(budget.get(k)) for k in ("consortium_share", "total", "subsidy"))
+    if (share is not None and share > 0) or (total is not None and subsidy is not None and subsidy < total):
+        return False
+    return UNKNOWN
+
+
+ROUND_COLUMNS: list[Column] = [
+    Column("case_id", "事例ID", "年度が属する事例の ID（cases.csv の id）", lambda c, r: c.id, width=28),
+    Column("case_title", "事業名", "事例の事業名（表示名）", lambda c, r: c.title, width=36),
+    Column("sample", "サンプル", "架空のサンプル事例の年度なら True", lambda c, r: c.sample, "bool", 10),
+    Column("fiscal_year", "年度", "支援を受けた年度（西暦。2025 は 2025年度）", lambda c, r: r.year, "int", 8),
+    Column("main", "主な年度", "事例ページが主に説明する年度なら True（cases.csv の金額の列はこの年度のもの）", lambda c, r: r is c.main, "bool", 9),
+    Column("round_title", "その年度の事業名", "申請・採択時の事業名（書かれていなければ事業名と同じ。公開資料になければ「不明」）",
+           lambda c, r: _cell(r.data["title"]) or c.title, width=36),
+    Column("programme", "事業", "その年度の国の事業の名称（公開資料になければ「不明」）", lambda c, r: _cell(r.programme) or UNKNOWN, width=24),
+    Column("funding", "支援の種類", "補助・委託（公開資料になければ「不明」）", lambda c, r: _cell(r.funding) or UNKNOWN, width=10),
+    Column("type", "補助タイプ", "その年度の補助タイプ（公開資料になければ「不明」、書かれていなければ空）", lambda c, r: _cell(r.data["type"]), width=16),
+    Column("themes", "重点テーマ", "その年度の重点テーマの名前（「；」区切り、最初が主テーマ）", lambda c, r: _join([t.title for t in r.themes]), width=30),
+    *_amount_columns("total", "事業費総額", "その年度の事業費の総額"),
+    *_amount_columns("subsidy", "補助額", "その年度の国の補助額"),
+    *_amount_columns("unclassified", "総額か補助額か分からない金額", "公表された金額のうち、総額か補助額か公開資料から分からないもの"),
+    *_amount_columns("consortium_share", "コンソーシアム負担額", "コンソーシアムが負担する額"),
+    Column("full_state_funding", "国費10割", "国が経費の全額を負担したなら True、しないと分かるなら False（コンソーシアム負担額があるか補助額が総額より少ない場合も）、公開資料から分からなければ「不明」",
+           lambda c, r: full_state_funding(r.data["budget"]), "bool", 10),
+    Column("note", "金額の注記", "金額についての注意（例: 2 年度分の合計）", lambda c, r: (r.data["budget"] or {}).get("note") or "", width=30),
+    Column("source", "出典", "その年度と金額の出典の資料名",
+           lambda c, r: _sources(c, source_ids(r.data["source"]) + source_ids((r.data["budget"] or {}).get("source")))[0], width=30),
+]
+
+
+def round_rows(case: Case) -> list[dict[str, Any]]:
+    return [{col.key: col.get(case, r) for col in ROUND_COLUMNS} for r in case.rounds]
+
+
 # One row per outcome or quantity (outcomes.csv, outcomes-ja.csv, the 成果 sheet). item = (kind, dict).
 def _o(key: str) -> Callable[..., Any]:
     return lambda c, item: _cell(item[1].get(key))
@@ -197,8 +264,17 @@ OUTCOME_COLUMNS: list[Column] = [
     Column("sample", "サンプル", "架空のサンプル事例の成果なら True", lambda c, i: c.sample, "bool", 10),
     Column("kind", "種類", "成果（調査・所見・第三者の評価）または数量（台数・面積など、KPI ではない数）", lambda c, i: i[0], width=8),
     Column("what", "何についての成果か", "成果の対象、または数量の項目", lambda c, i: i[1].get("what") or i[1].get("label"), width=30),
-    Column("value", "値", "数値（ないときは空。文章の所見は「所見」の列）", lambda c, i: _num(i[1].get("value")), "number", 10),
+    Column("value", "値", "数値（ないときは空。文章の所見は「所見」の列）。約はその概数、幅は下限、最大・以上などの付いた数はその数。どれかは「値の区分」の列",
+           lambda c, i: _num(quantity_figure(i[1].get("value"))), "number", 10),
+    Column("value_max", "値の上限", "値が幅で公表されているとき、その上限（幅でなければ空）",
+           lambda c, i: i[1]["value"]["max"] if quantity_kind(i[1].get("value")) == "range" else "", "number", 10),
+    Column("value_kind", "値の区分", "正確・約・幅・限定つき（最大・以上・程度などの付いた数）。数値がなければ空",
+           lambda c, i: QUANTITY_KINDS.get(quantity_kind(i[1].get("value")) or "", ""), width=9),
+    Column("qualifier", "限定の言葉", "数に付いた言葉（約・程度・最大・最小・以上・以下・未満・超）。複数なら「；」区切り",
+           lambda c, i: _join(qualifiers(i[1].get("value"))), width=10),
     Column("unit", "単位", "値の単位", lambda c, i: i[1].get("unit") or "", width=8),
+    Column("value_as_published", "公表された値", "値を単位と限定の言葉つきで、公表されたとおりに（例: 約2.3km、最大1秒程度、21,000人以上）",
+           lambda c, i: quantity_words(i[1]["value"], i[1].get("unit") or "") if i[1].get("value") is not None else "", width=16),
     Column("finding", "所見", "文章での成果・所見（数量では注記）", lambda c, i: i[1].get("finding") or i[1].get("note") or "", width=40),
     Column("date", "時点", "2024-09-30（日）、2024-09（月）、2024（年）、FY2024（年度）、9月（年の記載なし）", _o("date"), width=12),
     Column("measured_by", "測定・評価した者", "コンソーシアム・自治体・第三者（公開資料になければ「不明」）", _o("measured_by"), width=14),
@@ -224,85 +300,13 @@ def kpi_rows(case: Case) -> list[dict[str, Any]]:
     return [{col.key: col.get(case, k) for col in KPI_COLUMNS} for k in case.kpis]
 
 
-def _csv(columns: list[Column], rows: list[dict[str, Any]], japanese: bool = False) -> bytes:
-    """UTF-8 with BOM (Excel reads the Japanese); the header row is the stable keys, or the Japanese labels."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([c.label if japanese else c.key for c in columns])
-    writer.writerows(csv_row([row[c.key] for c in columns]) for row in rows)  # text never starts a formula
-    return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")  # BOM: Excel reads the Japanese correctly
-
-
-NUMBER_FORMATS = {"yen": "#,##0", "date": "yyyy-mm-dd"}  # years and counts stay plain (2024, not 2,024)
-
-
-def _cell_value(column: Column, value: Any) -> Any:
-    if column.kind == "date" and isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return dt.date.fromisoformat(value)
-    return None if value == "" else value
-
-
-def _xlsx(sheets: dict[str, tuple[list[Column], list[dict[str, Any]]]]) -> bytes:
-    """A Japanese header row (bold, frozen, filtered), sized columns, dates as dates, amounts with a thousands format."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    wb = Workbook(write_only=True)  # streams rows: several times faster at 10,000 cases
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE3F5")
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for title, (columns, rows) in sheets.items():
-        ws = wb.create_sheet(title)
-        for i, col in enumerate(columns, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = col.width
-        ws.freeze_panes = "A2"
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
-        header = []
-        for col in columns:
-            cell = WriteOnlyCell(ws, value=col.label)
-            cell.font, cell.fill, cell.alignment = bold, fill, wrap
-            header.append(cell)
-        ws.append(header)
-        formats = [NUMBER_FORMATS.get(col.kind) for col in columns]
-        for row in rows:
-            cells = []
-            for col, fmt in zip(columns, formats):
-                cell = WriteOnlyCell(ws, value=_cell_value(col, row[col.key]))
-                if cell.data_type == "f":  # openpyxl reads text starting with = as a formula: keep it text
-                    cell.data_type = "s"
-                if fmt:
-                    cell.number_format = fmt
-                cells.append(cell)
-            ws.append(cells)
-    wb.properties.created = wb.properties.modified = FIXED_TIME
-    wb.properties.creator = "smartcity-catalogue"
-    raw = io.BytesIO()
-    wb.save(raw)
-    return _fixed_zip(raw.getvalue())
-
-
-def _fixed_zip(data: bytes) -> bytes:
-    """The same zip with every entry dated 1980-01-01, so two builds give the same bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here, whatever we set
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
-            dst.writestr(fixed, content)
-    return out.getvalue()
-
-
 def open_data(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
     cases = catalogue.cases
     columns = case_columns()
     case_rows = [case_row(c, site_url, columns) for c in cases]
     kpi_all = [r for c in cases for r in kpi_rows(c)]
     outcome_all = [r for c in cases for r in outcome_rows(c)]
+    round_all = [r for c in cases for r in round_rows(c)]
     document = {
         "schema_version": SCHEMA_VERSION,
         "schema": case_schema()["$id"],
@@ -311,13 +315,16 @@ def open_data(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
     }
     return {
         "data/cases.json": (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8"),
-        "data/cases.csv": _csv(columns, case_rows),
-        "data/kpis.csv": _csv(KPI_COLUMNS, kpi_all),
-        "data/cases-ja.csv": _csv(columns, case_rows, japanese=True),
-        "data/kpis-ja.csv": _csv(KPI_COLUMNS, kpi_all, japanese=True),
-        "data/outcomes.csv": _csv(OUTCOME_COLUMNS, outcome_all),
-        "data/outcomes-ja.csv": _csv(OUTCOME_COLUMNS, outcome_all, japanese=True),
-        "data/cases.xlsx": _xlsx({"事例": (columns, case_rows), "KPI": (KPI_COLUMNS, kpi_all), "成果": (OUTCOME_COLUMNS, outcome_all)}),
+        "data/cases.csv": to_csv(columns, case_rows),
+        "data/kpis.csv": to_csv(KPI_COLUMNS, kpi_all),
+        "data/cases-ja.csv": to_csv(columns, case_rows, japanese=True),
+        "data/kpis-ja.csv": to_csv(KPI_COLUMNS, kpi_all, japanese=True),
+        "data/outcomes.csv": to_csv(OUTCOME_COLUMNS, outcome_all),
+        "data/outcomes-ja.csv": to_csv(OUTCOME_COLUMNS, outcome_all, japanese=True),
+        "data/rounds.csv": to_csv(ROUND_COLUMNS, round_all),
+        "data/rounds-ja.csv": to_csv(ROUND_COLUMNS, round_all, japanese=True),
+        "data/cases.xlsx": to_xlsx({"事例": (columns, case_rows), "年度": (ROUND_COLUMNS, round_all), "KPI": (KPI_COLUMNS, kpi_all),
+                                    "成果": (OUTCOME_COLUMNS, outcome_all)}),
     }
 
 

@@ -23,7 +23,7 @@ from generator.charts import bar_chart
 from generator.feed import atom_feed
 from generator.fieldref import fields
 from generator.model import Catalogue
-from generator.opendata import KPI_COLUMNS, OUTCOME_COLUMNS, case_columns, cases_geojson, open_data, review_csv
+from generator.opendata import KPI_COLUMNS, OUTCOME_COLUMNS, ROUND_COLUMNS, case_columns, cases_geojson, open_data, review_csv
 from generator.render import environment, render_page
 from generator.review import VIEWPOINTS, kpi_summary, money, money_by, review_rows, statistics, unsourced, viewpoints
 from generator.caseschema import SCHEMA_PATH, case_schema
@@ -74,7 +74,7 @@ def _years(c: Catalogue) -> list[dict[str, Any]]:
 
 
 def _themes(c: Catalogue) -> list[dict[str, Any]]:
-    return [{"theme": t, "cases": c.cases_of(t)} for y in c.theme_years for t in y.themes]
+    return [{"theme": t, "cases": c.cases_of(t), "inferred": {x.id for x in c.inferred_of(t)}} for y in c.theme_years for t in y.themes]
 
 
 def _case_years(c: Catalogue) -> list[dict[str, Any]]:
@@ -97,7 +97,7 @@ def _located(c: Catalogue) -> list[dict[str, Any]]:
 def _data(c: Catalogue, files: Files) -> list[dict[str, Any]]:
     sizes = {path: _size(content) for path, content in files.items() if path.startswith(("data/", "feed.xml", "schema/")) and "/review/" not in path}
     return [{"schema_version": SCHEMA_VERSION, "schema_id": case_schema()["$id"], "case_columns": case_columns(),
-             "kpi_columns": KPI_COLUMNS, "outcome_columns": OUTCOME_COLUMNS, "sizes": sizes}]
+             "kpi_columns": KPI_COLUMNS, "outcome_columns": OUTCOME_COLUMNS, "round_columns": ROUND_COLUMNS, "sizes": sizes}]
 
 
 def _size(content: "str | bytes | Path") -> int:
@@ -174,7 +174,7 @@ def _data_files(c: Catalogue, site: Site) -> Files:
 
 def _review_csvs(c: Catalogue, site: Site) -> Files:
     """One CSV per review page: the same rows as the table (generator/review.py review_rows)."""
-    return {f"data/review/{t.year}-{t.id}.csv": review_csv(review_rows(c.cases_of(t))) for y in c.theme_years for t in y.themes}
+    return {f"data/review/{t.year}-{t.id}.csv": review_csv(review_rows(c.cases_of(t), {x.id for x in c.inferred_of(t)})) for y in c.theme_years for t in y.themes}
 
 
 def _case_assets(c: Catalogue, site: Site) -> Files:

@@ -98,6 +98,7 @@ class ProgrammeYear:
     share_rule: str | None = None  # "consortium_exceeds_subsidy" (R6: コンソーシアム負担額 > 補助額)
     pillars: list[Pillar] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
+    recorded: bool = True  # False: no programmes/<year>.yml (another ministry's programme, a year before FY2019)
     selected: list["Selected"] | None = None  # the districts selected that year, as published; None: not recorded
 
     @property
@@ -170,6 +171,12 @@ def _selected(data: dict[str, Any]) -> list[Selected] | None:
 SHARE_RULES = {"consortium_exceeds_subsidy"}
 
 
+def unrecorded_year(year: int) -> ProgrammeYear:
+    """A year without programmes/<year>.yml (another ministry's programme, a year before FY2019): nothing of it is
+    recorded, so nothing is checked against it; the round's programme is the case's own text."""
+    return ProgrammeYear(year, fiscal_label(year), "", recorded=False)
+
+
 def programme_year_from_data(data: dict[str, Any]) -> ProgrammeYear:
     year = int(data["fiscal_year"])
     pillars, themes = [], []
@@ -183,7 +190,7 @@ def programme_year_from_data(data: dict[str, Any]) -> ProgrammeYear:
     if share_rule is not None and share_rule not in SHARE_RULES:
         raise ValueError(share_rule)
     return ProgrammeYear(year, data.get("label", fiscal_label(year)), data.get("source", ""), data.get("programme"),
-                         data.get("funding"), types, data.get("categories"), share_rule, pillars, themes, _selected(data))
+                         data.get("funding"), types, data.get("categories"), share_rule, pillars, themes, selected=_selected(data))
 
 
 def load_prefectures() -> dict[str, Prefecture]:

@@ -21,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from generator.refdata import STAGES, UNKNOWN_TEXT, fiscal_label
-from generator.values import amount_words, date_words, is_unknown, outcome_groups, source_ids, unknown_words, yen_words
+from generator.values import amount_words, date_words, is_unknown, number_words, outcome_groups, source_ids, unknown_words, yen_words
 from generator.text import CONTROL
 from generator.view import case_view
 
@@ -134,11 +134,7 @@ def date(value: Any) -> Markup:
 
 
 def number(value: float | int | None) -> Markup:
-    if value is None:
-        return Markup("—")
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return Markup(f"{value:,}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip("."))
+    return Markup("—") if value is None else Markup(number_words(value))
 
 
 def environment() -> Environment:

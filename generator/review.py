@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 from generator import dimensions
 from generator.dimensions import Table
-from generator.model import Case, Catalogue
+from generator.model import Case, Catalogue, Round
 from generator.values import amount_kind, exact, known
 
 Check = Callable[[Case], bool]
@@ -70,12 +70,14 @@ def viewpoints(case: Case) -> dict[str, bool]:
     return {v.name: v.check(case) for v in VIEWPOINTS}
 
 
-def review_rows(cases: list[Case]) -> list[dict[str, Any]]:
-    """The review table as rows, for the page and its CSV export (one source for both)."""
+def review_rows(cases: list[Case], inferred: "set[str] | frozenset[str]" = frozenset()) -> list[dict[str, Any]]:
+    """The review table as rows, for the page and its CSV export (one source for both); `inferred`: the ids of the
+    cases whose theme is inferred, not published (their row says so)."""
     rows = []
     for c in cases:
         seen = viewpoints(c)
         rows.append({"事例ID": c.id, "事業名": c.title, "サンプル": c.sample, "年度": "・".join(map(str, c.years)),
+                     "重点テーマの出典": "推定（公表資料に記載なし）" if c.id in inferred else "公表資料",
                      **{v.name: "あり" if seen[v.name] else "なし" for v in VIEWPOINTS},
                      "KPI の達成": kpi_summary([c]).short, "出典のない数値": unsourced(c)})
     return rows
@@ -107,47 +109,105 @@ def statistics(catalogue: Catalogue, cases: list[Case]) -> list[Table]:
     return tables
 
 
+# The kinds of amount the statistics add up, each apart: a figure whose kind the sources do not give is never
+# counted as a total or as a subsidy.
+MONEY_KINDS = (("total", "事業費"), ("subsidy", "補助額"), ("unclassified", "総額か補助額か分からない金額"))
+# Why an amount is left out of the totals and averages, in the order the page says them.
+LEFT_OUT = {"approx": "約", "range": "幅", "unknown": "公開資料に記載なし", "unclassified": "総額か補助額か分からない金額だけ",
+            "absent": "金額の記載なし"}
+
+
 @dataclass(frozen=True)
-class MoneyRow:
+class Sum:
+    """The exact amounts of one kind, wherever they sit (every round of every case): how many, their total, and
+    how many rounds were left out and why (LEFT_OUT)."""
+
+    key: str
     label: str
-    money: "Money"
+    count: int
+    cases: int
+    total: int
+    left_out: dict[str, int]
 
+    @property
+    def average(self) -> int | None:
+        """Per amount counted; None (shown 「—」, never ¥0) when no exact amount is published."""
+        return self.total // self.count if self.count else None
 
-def money_by(cases: list[Case], catalogue: Catalogue) -> list[MoneyRow]:
-    """事業費 per main theme of each programme year, and per year: exact amounts only, with what was left out."""
-    rows = []
-    for year in catalogue.theme_years:
-        for theme in year.themes:
-            of = [c for c in cases if c.year == year.year and c.primary_theme == theme]
-            if of:
-                rows.append(MoneyRow(f"{year.year}年度 {theme.title}（主テーマ）", money(of)))
-    for y in sorted({c.year for c in cases}):
-        rows.append(MoneyRow(f"{y}年度（主な年度）の全事例", money([c for c in cases if c.year == y])))
-    return rows
+    @property
+    def left_out_count(self) -> int:
+        return sum(self.left_out.values())
+
+    @property
+    def reasons(self) -> list[tuple[str, int]]:
+        return [(words, self.left_out[key]) for key, words in LEFT_OUT.items() if self.left_out.get(key)]
 
 
 @dataclass(frozen=True)
 class Money:
-    """Totals of exact, known-kind amounts only; `left_out` says how many cases could not be counted."""
+    """Every exact amount of the cases' rounds, by kind (事業費, 補助額, 総額か補助額か分からない金額)."""
 
-    cases: int
-    total: int
-    subsidy: int
-    left_out: int = 0
+    rounds: int
+    sums: list[Sum]
 
-    @property
-    def average_total(self) -> int:
-        return self.total // self.cases if self.cases else 0
+    def __getitem__(self, key: str) -> Sum:
+        return next(s for s in self.sums if s.key == key)
 
     @property
-    def average_subsidy(self) -> int:
-        return self.subsidy // self.cases if self.cases else 0
+    def left_out(self) -> int:
+        return sum(s.left_out_count for s in self.sums)
 
 
-def money(cases: list[Case]) -> Money:
-    """事業費 of each case's main round: only exact figures (not 約, a range, unknown or of unclear kind)."""
-    counted = [(exact(b["total"]), exact(b["subsidy"])) for c in cases if (b := c.main.data["budget"]) and exact(b["total"]) is not None]
-    return Money(len(counted), sum(t for t, _ in counted), sum(s or 0 for _, s in counted), len(cases) - len(counted))
+def _why(budget: dict[str, Any], key: str) -> str:
+    """Why the round's amount of this kind is not counted: 約 / 幅 / unknown / only an unclassified figure / none."""
+    kind = amount_kind(budget.get(key))
+    if kind in ("approx", "range", "unknown"):
+        return kind
+    if key != "unclassified" and amount_kind(budget.get("unclassified")) is not None:
+        return "unclassified"
+    return "absent"
+
+
+def money(cases: list[Case], rounds: "list[tuple[Case, Round]] | None" = None) -> Money:
+    """The exact amounts of every round of the cases (or of the rounds given): not the main round only, and each
+    kind apart. 約, a range, an unknown or an amount of unclear kind is left out of a kind's total and counted so."""
+    pairs = rounds if rounds is not None else [(c, r) for c in cases for r in c.rounds]
+    sums = []
+    for key, label in MONEY_KINDS:
+        count = total = 0
+        with_amount: set[str] = set()
+        left: dict[str, int] = {}
+        for case, r in pairs:
+            budget = r.data["budget"] or {}
+            value = exact(budget.get(key))
+            if value is not None:
+                count, total = count + 1, total + value
+                with_amount.add(case.id)
+            elif key != "unclassified" or amount_kind(budget.get(key)) is not None:  # no unclassified figure is normal
+                why = _why(budget, key)
+                left[why] = left.get(why, 0) + 1
+        sums.append(Sum(key, label, count, len(with_amount), total, left))
+    return Money(len(pairs), sums)
+
+
+@dataclass(frozen=True)
+class MoneyRow:
+    label: str
+    money: Money
+
+
+def money_by(cases: list[Case], catalogue: Catalogue) -> list[MoneyRow]:
+    """The amounts per main theme of each programme year (a round's first theme), and per fiscal year: every round."""
+    pairs = [(c, r) for c in cases for r in c.rounds]
+    rows = []
+    for year in catalogue.theme_years:
+        for theme in year.themes:
+            of = [(c, r) for c, r in pairs if r.year == year.year and r.themes and r.themes[0] == theme]
+            if of:
+                rows.append(MoneyRow(f"{year.year}年度 {theme.title}（主テーマ）", money(cases, of)))
+    for y in sorted({r.year for _, r in pairs}):
+        rows.append(MoneyRow(f"{y}年度の全事例", money(cases, [(c, r) for c, r in pairs if r.year == y])))
+    return rows
 
 
 def unsourced(case: Case) -> int:

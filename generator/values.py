@@ -102,6 +102,73 @@ def amount_words(value: Any) -> str:
     return "—"
 
 
+# Quantities as published (outcomes and facts): a number, 約, a range, or a number with its qualifiers
+# (最大1秒程度: {value: 1, qualifier: [最大, 程度]}). The words before the number, and those after its unit.
+QUALIFIERS_BEFORE = ("約", "最大", "最小")
+QUALIFIERS_AFTER = ("程度", "以上", "以下", "未満", "超")
+QUANTITY_KINDS = {"exact": "正確", "approx": "約", "range": "幅", "qualified": "限定つき"}
+
+
+def quantity_kind(value: Any) -> str | None:
+    """exact / approx / range / qualified, or None when no number is given."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return "exact"
+    if isinstance(value, dict):
+        if "approx" in value:
+            return "approx"
+        if "min" in value and "max" in value:
+            return "range"
+        if "value" in value:
+            return "qualified"
+    return None
+
+
+def qualifiers(value: Any) -> list[str]:
+    """The qualifier words as published, in the order written (約 for {approx: …})."""
+    kind = quantity_kind(value)
+    if kind == "approx":
+        return ["約"]
+    if kind != "qualified":
+        return []
+    words = value.get("qualifier")
+    return [words] if isinstance(words, str) else [w for w in words or [] if isinstance(w, str)]
+
+
+def quantity_figure(value: Any) -> float | int | None:
+    """The number a table can hold: the exact value, the 約 figure, a range's lower end, or the qualified number."""
+    kind = quantity_kind(value)
+    if kind == "exact":
+        return value
+    if kind == "approx":
+        return value["approx"]
+    if kind == "range":
+        return value["min"]
+    return value["value"] if kind == "qualified" else None
+
+
+def number_words(value: float | int) -> str:
+    """1475 → 1,475; 2.30 → 2.3."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def quantity_words(value: Any, unit: str = "", space: str = "") -> str:
+    """A quantity as published, with its unit: 1,475 台 / 約2.3 km / 10〜20 台 / 最大1秒程度 / 21,000人以上; 「—」 when none."""
+    kind = quantity_kind(value)
+    if kind is None:
+        return "—"
+    tail = f"{space}{unit}" if unit else ""
+    if kind == "range":
+        return f"{number_words(value['min'])}〜{number_words(value['max'])}{tail}"
+    words = qualifiers(value)
+    before = "".join(w for w in words if w in QUALIFIERS_BEFORE)
+    after = "".join(w for w in words if w not in QUALIFIERS_BEFORE)
+    return f"{before}{number_words(quantity_figure(value))}{tail}{after}"  # type: ignore[arg-type]
+
+
 def source_ids(ref: Any) -> list[str]:
     if isinstance(ref, str):
         return [ref]

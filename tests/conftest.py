@@ -178,6 +178,16 @@ def page(browser):
     context.close()
 
 
-def round_themes(case: dict, year: int) -> list[str]:
-    """Theme ids a case names in its round of `year` (format 2: themes belong to a round)."""
-    return [t for r in case.get("rounds", []) if r.get("fiscal_year") == year for t in r.get("themes", [])]
+def round_themes(case: dict, year: int, inferred: bool = True) -> list[str]:
+    """Theme ids a case names in its round of `year` (format 2: themes belong to a round): as published, and the
+    inferred ones ({theme: …, inferred: 根拠}) unless inferred=False; an unknown ({unknown: …}) names none."""
+    out = []
+    for r in case.get("rounds", []):
+        if r.get("fiscal_year") != year:
+            continue
+        for t in r.get("themes", []):
+            if isinstance(t, str):
+                out.append(t)
+            elif inferred and "theme" in t:
+                out.append(t["theme"])
+    return out

@@ -97,6 +97,26 @@ def test_partner_membership(member: Any, shown: Any) -> None:
     assert view(setter("partners", [partner])).team.partners[0].member == shown
 
 
+@pytest.mark.parametrize("themes, links, unknown", [
+    (["safety-security"], [("安心・安全の提供", None)], None),
+    ([{"theme": "safety-security", "inferred": "事業名から推定"}], [("安心・安全の提供", "事業名から推定")], None),
+    ([{"theme": "安心・安全の提供", "inferred": "事業名から推定"}, "disaster-prevention"], [("安心・安全の提供", "事業名から推定"), ("防災の高度化", None)], None),
+    ([{"unknown": "報道は事業名だけ"}], [], Unknown("報道は事業名だけ")),
+], ids=["published", "inferred", "inferred-by-title-beside-published", "unknown"])
+def test_a_theme_inferred_or_unknown_is_said_so(themes: list, links: list, unknown: Any) -> None:
+    v = view(setter("rounds.0.themes", themes))
+    assert [(t.title, t.inferred) for t in v.summary.themes] == links
+    assert v.summary.themes_unknown == unknown
+
+
+@pytest.mark.parametrize("open_, shown", [
+    (True, "公開"), (False, "非公開"), (None, Unknown("")), ({"unknown": "未公表"}, Unknown("未公表")),
+], ids=["open", "not-open", "not-said", "unknown"])
+def test_a_data_sets_openness_not_stated_is_unknown_never_closed(open_: Any, shown: Any) -> None:
+    v = view(setter("design.data.0.open", open_))
+    assert v.design.data[0].open == shown
+
+
 # --- amounts: exact / 約 / range / unknown, and an amount whose kind is not published ----------------------
 
 @pytest.mark.parametrize("total, kind, words, glance", [

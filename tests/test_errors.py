@@ -81,7 +81,10 @@ ROWS = [
     ("theme-twice-by-id-and-title", "      - disaster-prevention", "      - disaster-prevention\n      - 防災の高度化", "rounds[0].themes[1]",
      ["重点テーマ「防災の高度化」（disaster-prevention）が 1 番目と 2 回"]),
     ("theme-in-a-year-without-themes", "  - fiscal_year: 2024", "  - fiscal_year: 2023", "rounds[0].themes[0]", ["2023 年度には重点テーマが登録されていません"]),
-    ("year-not-registered", "  - fiscal_year: 2024", "  - fiscal_year: 2018", "rounds[0].fiscal_year", ["2018 年度は programmes/ にまだ登録されていません"]),
+    ("year-not-registered", "  - fiscal_year: 2024", "  - fiscal_year: 2018", "rounds[0].fiscal_year", ["2018 年度は programmes/ に登録されていません", "programme に書いてください"]),
+    ("theme-unknown-beside-a-theme", "      - disaster-prevention\n", "      - disaster-prevention\n      - {unknown: 公開資料に記載なし}\n", "rounds[0].themes", ["ほかのテーマを並べないでください"]),
+    ("inferred-theme-not-of-the-year", "      - disaster-prevention\n", "      - {theme: disaster-preventoin, inferred: 事業名から}\n", "rounds[0].themes[0]", ["disaster-prevention"]),
+    ("unrecorded-year-with-themes", "  - fiscal_year: 2024", "  - fiscal_year: 2018\n    programme: 内閣府 架空の事業", "rounds[0].themes", ["重点テーマを確かめられません"]),
     ("year-too-late", "  - fiscal_year: 2024", "  - fiscal_year: 2099", "rounds[0].fiscal_year", ["先すぎます"]),
     ("main-year-not-a-round", "title: テスト事業\n", "title: テスト事業\nfiscal_year: 2023\n", "fiscal_year", ["主な年度 2023 が rounds にありません"]),
     ("type-near-miss", "    type: 通常タイプ", "    type: 通常", "rounds[0].type", ["補助タイプ", "「通常タイプ」のことでしょうか"]),
@@ -151,6 +154,8 @@ ROWS = [
     ("empty-file", VALID, "", "", ["ファイルが空"]),
     ("not-a-mapping", VALID, "- a\n- b\n", "", ["ファイル全体", "「キー: 値」の組"]),
     ("python-tag", "key_concept: コンセプト", "key_concept: !!python/object/apply:os.system [ls]", "key_concept", ["タグ", "使えません"]),
+    ("quantity-range-upside-down", "links:\n", "facts:\n  - label: 信号機\n    value: {min: 20, max: 10}\n    unit: 基\n    source: s1\nlinks:\n", "facts[0].value", ["幅が逆", "min 20 > max 10"]),
+    ("quantity-unknown-qualifier", "links:\n", "facts:\n  - label: 人口\n    value: {value: 21000, qualifier: およそ}\n    unit: 人\n    source: s1\nlinks:\n", "facts[0].value", ["数量", "qualifier は 約・程度・最大", "{approx: 2.3}"]),
 ]
 
 # Warnings: the case is valid (exit 0) but the contributor is told something is probably wrong. A programme

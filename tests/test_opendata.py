@@ -41,7 +41,7 @@ def test_kpis_csv_has_one_row_per_kpi(built_site: Path) -> None:
 
 def test_xlsx_opens_with_both_sheets(built_site: Path) -> None:
     wb = load_workbook(built_site / "site" / "data" / "cases.xlsx")
-    assert wb.sheetnames == ["事例", "KPI", "成果"]
+    assert wb.sheetnames == ["事例", "年度", "KPI", "成果"]
     ids = [row[0] for row in wb["事例"].iter_rows(min_row=2, values_only=True)]
     assert sorted(ids) == sorted(c["id"] for c in _cases())
     assert wb["KPI"].max_row - 1 == sum(len(c.get("kpis", [])) for c in _cases())
@@ -68,7 +68,7 @@ def test_atom_feed_lists_every_case(built_site: Path) -> None:
 
 def test_data_page_states_the_licence_and_links_the_files(built_site: Path) -> None:
     html = (built_site / "site" / "data" / "index.html").read_text(encoding="utf-8")
-    for name in ["cases.json", "cases.csv", "kpis.csv", "cases.xlsx", "case.schema.json"]:
+    for name in ["cases.json", "cases.csv", "rounds.csv", "rounds-ja.csv", "kpis.csv", "cases.xlsx", "case.schema.json"]:
         assert name in html
     assert "CC BY 4.0" in html and "公共データ利用規約" in html
 
@@ -98,7 +98,7 @@ def test_xlsx_header_is_japanese_bold_frozen_and_filtered_with_real_dates_and_am
         subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
     assert run_cli("generate", cwd=project).returncode == 0
     wb = load_workbook(project / "docs" / "data" / "cases.xlsx")
-    assert wb.sheetnames == ["事例", "KPI", "成果"]
+    assert wb.sheetnames == ["事例", "年度", "KPI", "成果"]
     for ws in wb.worksheets:
         header = [c.value for c in ws[1]]
         assert all(isinstance(h, str) and any(ord(ch) > 0x3000 for ch in h) or h in ("KPI", "PLATEAU の活用") for h in header), header
@@ -139,9 +139,66 @@ def test_municipality_codes_are_filled_from_the_cases(project: Path) -> None:
 
 
 def test_every_column_is_explained_on_the_data_page(built_site: Path) -> None:
-    from generator.opendata import CASE_COLUMNS, KPI_COLUMNS
+    from generator.opendata import CASE_COLUMNS, KPI_COLUMNS, ROUND_COLUMNS
 
     html = (built_site / "site" / "data" / "index.html").read_text(encoding="utf-8")
-    for column in CASE_COLUMNS + KPI_COLUMNS:
+    for column in CASE_COLUMNS + ROUND_COLUMNS + KPI_COLUMNS:
         assert f"<code>{column.key}</code>" in html and column.label in html and column.description.split("（")[0] in html, column.key
     assert "cases-ja.csv" in html and "Unicode (UTF-8)" in html and "CSV:44,34,76" in html
+
+
+KIND_WORDS = {"exact": "正確", "approx": "約", "range": "幅", "unknown": "不明"}
+
+
+def _published_kind(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return "exact"
+    return "approx" if "approx" in value else "range" if "min" in value else "unknown"
+
+
+def test_every_rounds_amount_is_in_rounds_csv_and_xlsx_with_its_kind(project: Path) -> None:
+    """One row per case and round: each amount (exact, 約, 幅, unknown, or of unclear kind) with its kind, read
+    here from the YAML; 国費10割 is 不明 unless the case says it or its figures show it."""
+    from conftest import run_cli
+
+    done = run_cli("generate", cwd=project)
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO((project / "docs" / "data" / "rounds.csv").read_text(encoding="utf-8-sig"))))
+    wb = load_workbook(project / "docs" / "data" / "cases.xlsx")
+    header = [c.value for c in wb["年度"][1]]
+    sheet = [dict(zip(header, r)) for r in wb["年度"].iter_rows(min_row=2, values_only=True)]
+    cases = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((project / "cases").glob("*.yml"))]
+    want = sorted((c["id"], r["fiscal_year"]) for c in cases for r in c["rounds"])
+    assert sorted((r["case_id"], int(r["fiscal_year"])) for r in rows) == want
+    assert len(sheet) == len(rows)
+    seen_kinds = set()
+    for c in cases:
+        of_case = [r for r in rows if r["case_id"] == c["id"]]
+        xl_case = [r for r in sheet if r["事例ID"] == c["id"]]
+        for rnd in c["rounds"]:
+            row = next(r for r in of_case if int(r["fiscal_year"]) == rnd["fiscal_year"])
+            xl = next(r for r in xl_case if r["年度"] == rnd["fiscal_year"])
+            budget = rnd.get("budget") or {}
+            for key, label in [("total", "事業費総額"), ("subsidy", "補助額"), ("unclassified", "総額か補助額か分からない金額"),
+                               ("consortium_share", "コンソーシアム負担額")]:
+                value = budget.get(key)
+                kind = _published_kind(value)
+                seen_kinds.add((key, kind))
+                assert row[f"{key}_kind"] == KIND_WORDS.get(kind, ""), (c["id"], rnd["fiscal_year"], key)
+                figure = value if kind == "exact" else value["approx"] if kind == "approx" else value["min"] if kind == "range" else None
+                assert row[key] == ("" if figure is None else str(figure)), (c["id"], key)
+                assert xl[f"{label}（円）"] == figure and xl[f"{label}の区分"] == (KIND_WORDS.get(kind) or None)
+                assert row[f"{key}_max"] == (str(value["max"]) if kind == "range" else "")
+            stated = budget.get("full_state_funding")
+            if stated is None:  # the case does not say: never False unless its own figures show a share
+                share, total, subsidy = (budget.get(k) for k in ("consortium_share", "total", "subsidy"))
+                shown = (isinstance(share, int) and share > 0) or (isinstance(total, int) and isinstance(subsidy, int) and subsidy < total)
+                assert row["full_state_funding"] == ("False" if shown else "不明"), (c["id"], rnd["fiscal_year"])
+            else:
+                assert row["full_state_funding"] == str(stated)
+    # the samples hold an exact amount of unclear kind in a round other than the main one, and a 約 total
+    assert ("unclassified", "exact") in seen_kinds and ("total", "approx") in seen_kinds
+    kogane = next(r for r in rows if r["case_id"] == "sample-kogane-shiengaku" and r["fiscal_year"] == "2025")
+    assert kogane["main"] == "False" and kogane["unclassified"] == "27500000" and kogane["unclassified_kind"] == "正確"

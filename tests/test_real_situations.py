@@ -41,7 +41,47 @@ SITUATIONS = [
      ["ふたば町 ほか2自治体"]),
     ("sample-kuichigai-kingaku", ["事業費総額 3,000万円", "補助額 3,500万円", "公表資料の金額の食い違い : 事業費総額 3,000万円は市の資料（s1）、補助額 3,500万円は報道（s2）による。"],
      []),
+    ("sample-mizunara-kakunendo", ["— 600万円 — [1]", "1,200万円 1,200万円 — [2]", "2,000万円〜3,000万円 — 約1,500万円 [3] [4]",
+                                   "町営バスの時刻表データ みずなら町（サンプル） 公開資料に記載なし"], ["非公開"]),
+    ("sample-hayate-senkou", ["平成30年度（2018年度） 内閣府 未来技術の地域実装事業（架空） はやて市 オンデマンド交通の先行実証", "500万円",
+                              "市の資料は「事業費 500万円」とだけ書き、補助額か総額かを書いていない。 [1]"], []),
+    ("sample-tsukimi-suitei", ["重点テーマ 安心・安全の提供 （推定: 事業名（見守り）から推定。公表資料は重点テーマを書いていない）"], []),
+    ("sample-kiri-fumei", ["重点テーマ 公開資料に記載なし（報道は採択された町の名前と事業名だけを書く）"], []),
+    ("sample-sasayuri-gaisuu", ["最大1秒程度", "約21,000人", "2〜5分", "約2.3 km", "21,000 人以上", "10〜20 基"], ["21,000 人 —"]),
 ]
+
+# (sample, open-data file, the row's other keys, what its cells say): the open data says the fact as published.
+DATA_CELLS = [
+    ("sample-mizunara-kakunendo", "rounds.csv", {"fiscal_year": "2023"},
+     {"main": "False", "subsidy": "6000000", "subsidy_kind": "正確", "total": "", "total_kind": "", "full_state_funding": "不明"}),
+    ("sample-mizunara-kakunendo", "rounds.csv", {"fiscal_year": "2024"},  # subsidy = total, 国費10割 not said: not False
+     {"total": "12000000", "subsidy": "12000000", "full_state_funding": "不明"}),
+    ("sample-mizunara-kakunendo", "rounds.csv", {"fiscal_year": "2025"},
+     {"main": "True", "total": "20000000", "total_max": "30000000", "total_kind": "幅", "total_as_published": "2,000万円〜3,000万円",
+      "unclassified": "15000000", "unclassified_kind": "約", "unclassified_as_published": "約1,500万円"}),
+    ("sample-mizunara-kakunendo", "cases.csv", {}, {"full_state_funding": "不明", "unclassified_as_published": "約1,500万円", "budget_total": ""}),
+    ("sample-minamidai-zengaku", "cases.csv", {}, {"full_state_funding": "True"}),
+    ("sample-seseragi-mimamori", "cases.csv", {}, {"full_state_funding": "False"}),  # the consortium pays a share
+    ("sample-sasayuri-gaisuu", "outcomes.csv", {"what": "信号との通信の遅れ"},
+     {"value": "1", "value_kind": "限定つき", "qualifier": "最大；程度", "value_as_published": "最大1秒程度"}),
+    ("sample-sasayuri-gaisuu", "outcomes.csv", {"what": "実証期間中の乗車人数"},
+     {"value": "21000", "value_kind": "約", "qualifier": "約", "value_as_published": "約21,000人"}),
+    ("sample-sasayuri-gaisuu", "outcomes.csv", {"what": "一便あたりの遅れ"}, {"value": "2", "value_max": "5", "value_kind": "幅", "qualifier": ""}),
+    ("sample-sasayuri-gaisuu", "outcomes.csv", {"what": "自動運転の走行区間"}, {"kind": "数量", "value": "2.3", "value_kind": "約"}),
+    ("sample-sasayuri-gaisuu", "outcomes.csv", {"what": "沿線の人口"}, {"value": "21000", "value_kind": "限定つき", "qualifier": "以上"}),
+    ("sample-hoshizora-seika", "outcomes.csv", {"what": "設置したカメラ"}, {"value": "1475", "value_kind": "正確", "qualifier": ""}),
+]
+
+
+@pytest.mark.parametrize(("case_id", "name", "keys", "cells"), DATA_CELLS, ids=[f"{d[0]}-{d[1]}-{i}" for i, d in enumerate(DATA_CELLS)])
+def test_situation_in_the_open_data_as_published(built_site: Path, case_id: str, name: str, keys: dict, cells: dict) -> None:
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO((built_site / "site" / "data" / name).read_text(encoding="utf-8-sig"))))
+    mine = [r for r in rows if (r.get("case_id") or r.get("id")) == case_id and all(r[k] == v for k, v in keys.items())]
+    assert len(mine) == 1, (case_id, keys)
+    assert {k: mine[0][k] for k in cells} == cells
 
 
 def _text(html: str) -> str:
@@ -83,6 +123,15 @@ WRONG_RULES = [
     ("partner-municipality-with-code", "sample-koiki-renkei", lambda d: None),
     ("two-programmes-in-one-year", "sample-kawabe-itaku",
      lambda d: d["rounds"].append({**copy.deepcopy(d["rounds"][-1]), "programme": "別の国の交付金（架空）", "funding": {"unknown": "公開資料に記載なし"}})),
+    ("round-of-another-ministry-before-fy2019", "sample-kawabe-itaku",
+     lambda d: d["rounds"].insert(0, {"fiscal_year": 2017, "programme": "総務省 架空の実証事業", "source": "s1"})),
+    ("theme-inferred-from-the-title", "sample-kuichigai-kingaku",
+     lambda d: d["rounds"][0].update(themes=[{"theme": "safety-security", "inferred": "事業名から推定"}])),
+    ("theme-unknown", "sample-kuichigai-kingaku", lambda d: d["rounds"][0].update(themes=[{"unknown": "公開資料に記載なし"}])),
+    ("approximate-quantity", "sample-hoshizora-seika", lambda d: d["facts"][0].update(value={"approx": 1500})),  # 約1,500台
+    ("bounded-outcome", "sample-hoshizora-seika", lambda d: d["outcomes"][0].update(value={"value": 1, "qualifier": ["最大", "程度"]})),
+    ("range-quantity", "sample-hoshizora-seika", lambda d: d["facts"][0].update(value={"min": 10, "max": 20})),
+    ("data-openness-unknown", "sample-seseragi-mimamori", lambda d: (d["design"]["data"][0].update(open={"unknown": "公開資料に記載なし"}), d.pop("contact"))),
     ("published-figures-that-contradict", "sample-kuichigai-kingaku", lambda d: None),  # subsidy over the total, marked as published
     ("theme-by-its-japanese-title", "sample-kuichigai-kingaku", lambda d: d["rounds"][0].update(themes=["安心・安全の提供"])),
     ("seen-today-in-japan", "sample-kuichigai-kingaku",  # the contributor's date in Japan may be tomorrow's in UTC

@@ -12,7 +12,7 @@ from generator.errors import Problem
 from generator.words import say
 from generator.load import Document, JsonPath
 from generator.refdata import ProgrammeYear
-from generator.values import exact
+from generator.values import exact, is_unknown
 
 
 @rule
@@ -41,15 +41,26 @@ def _check_rounds(doc: Document, data: dict[str, Any], ctx: Context) -> list[Pro
         if year > ctx.today.year + 1:
             problems.append(at(doc, here + ("fiscal_year",), f"年度 {year} は先すぎます。支援を受けた年度を西暦で書いてください（令和6年度 = 2024）"))
             continue
-        if info is None:
-            known = "、".join(str(y) for y in sorted(ctx.years))
-            problems.append(at(doc, here + ("fiscal_year",), f"{year} 年度は programmes/ にまだ登録されていません（登録済み: {known}）。年度を確かめるか、programmes/{year}.yml の追加を依頼してください"))
+        if info is None:  # a year outside the programme files: the round's programme is its own text, nothing else is checked
+            problems += _unrecorded_round(doc, here, rnd, year, sorted(ctx.years))
             continue
         problems += _round_against_year(doc, here, rnd, info)
     main = data.get("fiscal_year")
     if isinstance(main, int) and seen and main not in seen:
         problems.append(at(doc, ("fiscal_year",), f"主な年度 {main} が rounds にありません（rounds の年度: {'、'.join(map(str, sorted(seen)))}）"))
     return problems
+
+
+def _unrecorded_round(doc: Document, here: JsonPath, rnd: dict[str, Any], year: int, known: list[int]) -> list[Problem]:
+    """A round in a year with no programmes/<year>.yml (another ministry's programme, a year before FY2019) is
+    accepted when it names its programme as published (or {unknown: …}); themes of such a year cannot be checked."""
+    listed = "、".join(map(str, known))
+    if "programme" not in rnd:
+        return [at(doc, here + ("fiscal_year",), f"{year} 年度は programmes/ に登録されていません（登録済み: {listed}）。ほかの府省の事業や令和元年度より前の支援なら、"
+                   f"その事業の名称を公表されたとおりに programme に書いてください（例: programme: 内閣府 ○○事業。分からなければ {{unknown: 公開資料に記載なし}}）。年度の書き間違いなら直してください")]
+    if rnd.get("themes"):
+        return [at(doc, here + ("themes",), f"{year} 年度は programmes/ に登録されていないので、重点テーマを確かめられません。この年度の themes は書かず、テーマは summary に書いてください")]
+    return []
 
 
 def _other_programme(programme: Any, earlier: list[Any]) -> bool:
@@ -61,7 +72,11 @@ def _round_against_year(doc: Document, here: JsonPath, rnd: dict[str, Any], info
     problems: list[Problem] = []
     year = info.year
     named: dict[str, int] = {}  # theme id → where it was first written (by id or by title)
-    for i, theme_id in enumerate(rnd.get("themes") or []):
+    written = rnd.get("themes") or []
+    if any(is_unknown(t) for t in written) and len(written) > 1:
+        problems.append(at(doc, here + ("themes",), "重点テーマを {unknown: …}（公開資料に記載なし）と書くときは、ほかのテーマを並べないでください。推定したテーマなら {theme: ID, inferred: 根拠} と書けます"))
+    for i, item in enumerate(written):
+        theme_id = item if isinstance(item, str) else item.get("theme") if isinstance(item, dict) and not is_unknown(item) else None
         if not isinstance(theme_id, str):
             continue
         theme = info.theme(theme_id)

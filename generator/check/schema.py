@@ -81,6 +81,8 @@ def _explain_any_of(error: ValidationError, path: JsonPath, name: str) -> list[t
     """A value that may be several things (an amount, a value or {unknown: …}): explain against the branch meant."""
     instance = error.instance
     node = subschema(path) or {}
+    if "#/$defs/quantity" in (node.get("$ref"), error.schema.get("$ref")) or error.schema is case_schema()["$defs"].get("quantity"):
+        return [(path, say("amount", name=name, found=show(instance), hint=say("quantity_hint")))]
     if node.get("$ref") == "#/$defs/amount" or error.schema.get("$ref") == "#/$defs/amount" or _is_amount(error):
         return [(path, say("amount", name=name, found=show(instance), hint=_money_hint(instance)))]
     if isinstance(instance, dict) and "unknown" in instance:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from generator.values import Unknown, is_unknown, unknown_reason
 from generator.view.words import DASH, Image, Ref, Said, image, or_dash, refs, said, told
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ class DataSet:
     name: Any
     url: Any  # None: the name without a link
     provider: Any
-    open: str  # 公開 / 非公開
+    open: Any  # 公開 / 非公開 as written; Unknown when the case does not say (never 非公開)
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,13 @@ class Design:
     plateau: Plateau | None  # None: the sub-section is left out (nothing said about PLATEAU)
 
 
+def _openness(value: Any) -> Any:
+    """公開 (true), 非公開 (false as written); not stated: unknown, never a negative."""
+    if value is None or is_unknown(value):
+        return Unknown(unknown_reason(value))
+    return "公開" if value else "非公開"
+
+
 def design(case: "Case") -> Design | None:
     g = case.data["design"]
     if not g:
@@ -113,7 +121,7 @@ def design(case: "Case") -> Design | None:
         architecture=told(g["architecture"]) or None,
         diagram=image(case.id, g["architecture_diagram"]),
         data_heading=bool(g["data"] or g["infrastructure"]),
-        data=[DataSet(i["name"], i["url"] or None, i["provider"], "公開" if i["open"] else "非公開") for i in g["data"] or []],
+        data=[DataSet(i["name"], i["url"] or None, i["provider"], _openness(i["open"])) for i in g["data"] or []],
         infrastructure=told(g["infrastructure"]),
         user_experience=told(g["user_experience"]) or None,
         plateau=plateau,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from generator.refdata import UNKNOWN_TEXT
-from generator.values import outcome_groups
+from generator.values import outcome_groups, quantity_words
 from generator.view.team import Contradiction, contradiction
 from generator.view.words import DASH, Amount, Badge, Ref, Said, amount, badge, or_dash, refs, said, told
 
@@ -87,7 +87,8 @@ def kpi(k: "ModelKpi", numbers: dict[str, int]) -> Kpi:
 
 @dataclass(frozen=True)
 class Outcome:
-    value: float | int | None  # None: a dash
+    value: Any  # as published: a number, 約, a range or a qualified number (最大1秒程度); None: a dash
+    words: str | None  # the value with its unit and qualifiers as published (約21,000人, 最大1秒程度); None: no number
     unit: str
     date: Any
     measured_by: Said
@@ -108,14 +109,15 @@ class OutcomeGroup:
 
 
 def _outcome(o: dict[str, Any], numbers: dict[str, int]) -> Outcome:
-    return Outcome(o["value"], o["unit"] or "", o["date"], said(o["measured_by"]), o["measurer"] or None,
+    words = quantity_words(o["value"], o["unit"] or "") if o["value"] is not None else None
+    return Outcome(o["value"], words, o["unit"] or "", o["date"], said(o["measured_by"]), o["measurer"] or None,
                    said(o["period"]), _comparison(o["comparison"]), refs(o["source"], numbers))
 
 
 def outcomes(case: "Case") -> list[OutcomeGroup]:
     groups = []
     for what, items in outcome_groups(case.data["outcomes"]):
-        values = {o["value"] for o in items if o["value"] is not None}
+        values = {quantity_words(o["value"]) for o in items if o["value"] is not None}
         groups.append(OutcomeGroup(what, len(items) > 1 and len(values) > 1, [_outcome(o, case.source_numbers) for o in items],
                                    [told(o["finding"]) for o in items if o["finding"]]))
     return groups
@@ -125,14 +127,16 @@ def outcomes(case: "Case") -> list[OutcomeGroup]:
 class Fact:
     label: Any
     note: Any
-    value: float | int | None
+    value: Any  # as published: a number, 約, a range or a qualified number
+    words: str  # the value with its unit and qualifiers: 1,475 台 / 約2.3 km / 21,000 人以上
     unit: Any
     date: Any
     refs: list[Ref]
 
 
 def facts(case: "Case") -> list[Fact]:
-    return [Fact(f["label"], f["note"] or None, f["value"], f["unit"], f["date"], refs(f["source"], case.source_numbers))
+    return [Fact(f["label"], f["note"] or None, f["value"], quantity_words(f["value"], f["unit"], " "), f["unit"], f["date"],
+                 refs(f["source"], case.source_numbers))
             for f in case.data["facts"]]
 
 

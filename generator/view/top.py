@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.refdata import UNKNOWN_TEXT
 from generator.values import amount_kind, unknown_reason
-from generator.view.words import Badge, Image, Said, Unknown, amount_text, badge, image, said
+from generator.view.words import Badge, Image, Said, Unknown, amount_text, badge, image, said, told
 
 if TYPE_CHECKING:
     from generator.model import Case
@@ -90,6 +90,7 @@ class ThemeLink:
     title: str
     page: str
     primary: bool  # marked as the main theme (only when there are several)
+    inferred: str | None = None  # not published as the round's theme: inferred, with why (shown so)
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ class Summary:
     subsidy_type: Said | None
     category: Said | None
     themes: list[ThemeLink]
+    themes_unknown: Any  # Unknown: the main round says its themes are not published (the row says so); else None
     stage: Said
     technologies: list[str]
     plateau: Said  # 活用している / 活用していない / unknown (never a negative when not published)
@@ -139,7 +141,8 @@ def summary(case: "Case") -> Summary:
         full_state_funding=bool(main.data["budget"] and main.data["budget"]["full_state_funding"]),
         subsidy_type=None if main.data["type"] is None else said(main.data["type"]),
         category=None if main.data["category"] is None else said(main.data["category"]),
-        themes=[ThemeLink(t.title, t.page, i == 0 and len(themes) > 1) for i, t in enumerate(themes)],
+        themes=[ThemeLink(t.title, t.page, i == 0 and len(themes) > 1, main.inferred.get(t.id)) for i, t in enumerate(themes)],
+        themes_unknown=told(main.themes_unknown) if main.themes_unknown is not None and not themes else None,
         stage=said(d["stage"], UNKNOWN_TEXT),
         technologies=case.technologies,
         plateau=plateau_words(case),
