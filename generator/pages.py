@@ -22,7 +22,7 @@ from generator import SCHEMA_VERSION, dimensions
 from generator.charts import bar_chart
 from generator.feed import atom_feed
 from generator.fieldref import fields
-from generator.model import Catalogue
+from generator.model import Case, Catalogue
 from generator.opendata import KPI_COLUMNS, OUTCOME_COLUMNS, ROUND_COLUMNS, case_columns, cases_geojson, open_data, review_csv
 from generator.render import environment, render_page
 from generator.review import VIEWPOINTS, kpi_summary, money, money_by, review_rows, statistics, unsourced, viewpoints
