@@ -48,12 +48,19 @@ THEME_TITLES = {t["id"]: t["title"] for p in sorted((SNAPSHOT / "programmes").gl
                 for pillar in (yaml.safe_load(p.read_text(encoding="utf-8")).get("pillars") or []) for t in pillar["themes"]}
 
 
+def theme_titles(rnd: dict) -> list[str]:
+    """A round's theme titles: a theme is written by id or title, or as {theme: …, inferred: …}; {unknown: …} has none."""
+    titles = set(THEME_TITLES.values())
+    written = [t["theme"] if isinstance(t, dict) and "theme" in t else t for t in rnd.get("themes") or []]
+    return [THEME_TITLES.get(t) or (t if t in titles else "") for t in written if isinstance(t, str)]
+
+
 def _cases_containing(word: str) -> set[str]:
     """Cases whose own words (their file's text and their rounds' theme titles) contain the word."""
     found = set()
     for path in (SNAPSHOT / "cases").glob("*.yml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        themes = [THEME_TITLES.get(t, "") for r in data.get("rounds", []) for t in (r.get("themes") or []) if isinstance(t, str)]
+        themes = [t for r in data.get("rounds", []) for t in theme_titles(r)]
         if any(_normalise(word) in unicodedata_nfkc(s).casefold() for s in _strings(data) + themes):
             found.add(data["title"])
     return found

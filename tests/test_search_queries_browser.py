@@ -66,13 +66,20 @@ THEME_TITLES = {t["id"]: t["title"] for p in sorted((SNAPSHOT / "programmes").gl
                 for pillar in (yaml.safe_load(p.read_text(encoding="utf-8")).get("pillars") or []) for t in pillar["themes"]}
 
 
+def theme_titles(rnd: dict) -> list[str]:
+    """A round's theme titles: a theme is written by id or title, or as {theme: …, inferred: …}; {unknown: …} has none."""
+    titles = set(THEME_TITLES.values())
+    written = [t["theme"] if isinstance(t, dict) and "theme" in t else t for t in rnd.get("themes") or []]
+    return [THEME_TITLES.get(t) or (t if t in titles else "") for t in written if isinstance(t, str)]
+
+
 @functools.lru_cache(maxsize=1)
 def cases() -> dict[str, dict]:
     """id → {text, readings, data}: the case's own words, normalised, and the readings of its words."""
     out = {}
     for path in sorted((SNAPSHOT / "cases").glob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        themes = [THEME_TITLES.get(t, "") for r in data.get("rounds", []) for t in (r.get("themes") or []) if isinstance(t, str)]
+        themes = [t for r in data.get("rounds", []) for t in theme_titles(r)]
         text = norm(" ".join(strings(data) + themes))
         readings = {hira(m.reading_form()) for line in text.split(" ") for tk in tokenizers() for m in tk.tokenize(line)
                     if m.part_of_speech()[0] in CONTENT and KANA.match(m.reading_form()) and len(m.surface()) >= 2}
@@ -124,8 +131,7 @@ def query_set() -> list[tuple[str, str]]:
         queries += [("municipality", name), ("municipality", re.sub(r"(市|町|村|区)$", "", name)),
                     ("municipality-reading", hira(reading_of(name)))]
         queries += [("prefecture", prefecture), ("prefecture", re.sub(r"(都|府|県)$", "", prefecture))]
-    queries += [("theme", t) for t in sorted({THEME_TITLES[t] for c in cases().values() for r in c["data"]["rounds"]
-                                               for t in (r.get("themes") or []) if t in THEME_TITLES})]
+    queries += [("theme", t) for t in sorted({t for c in cases().values() for r in c["data"]["rounds"] for t in theme_titles(r) if t})]
     technologies = sorted({t for c in cases().values() for t in [*(c["data"].get("technologies") or []),
                            *(x for svc in c["data"].get("services") or [] for x in svc.get("technologies") or [])] if isinstance(t, str)})
     queries += [("technology", t) for t in technologies[:6]]
