@@ -28,11 +28,12 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from generator.refdata import STAGES, UNKNOWN_TEXT, load_city_types, load_municipalities
 from generator.values import PROVENANCE_ORDER, is_unknown, provenance_kind
+from generator.words import MET, NO_TARGET, UNKNOWN_VALUE, UNMET, WAITING
 
 if TYPE_CHECKING:
     from generator.model import Case, Catalogue
 
-UNKNOWN = "不明"  # the value of what published material does not give (facets, statistics, open-data cells)
+UNKNOWN = UNKNOWN_VALUE  # the value of what published material does not give (facets, statistics, open-data cells)
 UNKNOWN_SAID = UNKNOWN_TEXT  # how the pages explain it: 公開資料に記載なし (never なし)
 
 Read = Callable[["Case"], "list[str] | None"]
@@ -197,7 +198,7 @@ def _theme_tables(catalogue: "Catalogue", cases: list["Case"]) -> list[Table]:
 
 
 STAGE_SLUGS = dict(zip(STAGES, ["concept", "demonstration", "implementation", "expansion"]))
-KPI_ATTAINMENT = ("達成", "未達", "実績待ち", "数値目標なし")  # the words of model.Kpi.attainment, in this order
+KPI_ATTAINMENT = (MET, UNMET, WAITING, NO_TARGET)  # the words of model.Kpi.attainment (words.json), in this order
 
 # The order is the order of the finder's controls, of the spans on case pages and of the statistics tables.
 # theme has no column of its own: cases.csv gives the main year's themes with their ids (opendata.CASE_LAYOUT), while

@@ -10,6 +10,7 @@ from typing import Any
 from generator.caseschema import case_schema
 from generator.refdata import Prefecture, ProgrammeYear, Theme, unrecorded_year
 from generator.values import date_key, is_unknown, known
+from generator.words import MET, NO_TARGET, UNMET, WAITING
 
 def _fill_defaults(value: Any, schema: dict[str, Any]) -> Any:
     """Give every optional field a value (None, or [] for lists) so templates never meet a missing key."""
@@ -44,13 +45,13 @@ class Kpi:
         """達成 / 未達 / 実績待ち / 数値目標なし — always in words, never colour alone."""
         target = self.data["target"]
         if target is None:
-            return "数値目標なし"
+            return NO_TARGET
         latest = self.latest
         if latest is None:
-            return "実績待ち"
+            return WAITING
         lower_is_better = self.data["direction"] == "減少"
         met = latest["value"] <= target if lower_is_better else latest["value"] >= target
-        return "達成" if met else "未達"
+        return MET if met else UNMET
 
 
 def _theme_written(item: Any) -> str | None:

@@ -21,6 +21,7 @@ from generator.model import Case, Catalogue
 from generator.tables import to_csv, to_xlsx
 from generator.values import (QUANTITY_KINDS, amount_kind, amount_words, exact, is_unknown, qualifiers, quantity_figure, quantity_kind,
                               quantity_words, source_ids)
+from generator.words import MET
 
 UNKNOWN = dimensions.UNKNOWN  # a value published material does not give: never an empty cell that reads as "none"
 
@@ -135,7 +136,7 @@ CASE_LAYOUT: list[Column | Place] = [
     Column("kpis", "KPI の数", "この事例の KPI（重要業績評価指標）の数。KPI ごとの内容は kpis.csv にあります", lambda c, u: len(c.kpis), "int", 9),
     Column("kpis_achieved", "達成した KPI の数",
            "カタログが計算した値: 達成状況（kpis.csv の attainment）が「達成」の KPI の数",
-           lambda c, u: sum(k.attainment == "達成" for k in c.kpis), "int", 9),
+           lambda c, u: sum(k.attainment == MET for k in c.kpis), "int", 9),
     Column("outcomes", "成果の数", "KPI 以外の成果（調査・所見・第三者の評価）の数。内容は outcomes.csv にあります", lambda c, u: len(c.data["outcomes"]), "int", 9),
     Column("sources", "出典の数", "この事例の出典（資料）の数。資料名と URL は cases.json の sources にあります", lambda c, u: len(c.data["sources"]), "int", 9),
     Column("updated", "最終更新日", "事例ファイルが最後に変更された日（リポジトリの変更履歴から。履歴がなければ空）",

@@ -13,6 +13,7 @@ from generator import dimensions
 from generator.dimensions import Table
 from generator.model import Case, Catalogue, Round
 from generator.values import amount_kind, exact, known
+from generator.words import MET
 
 Check = Callable[[Case], bool]
 
@@ -98,7 +99,7 @@ class KpiSummary:
 def kpi_summary(cases: list[Case]) -> KpiSummary:
     kpis = [k for c in cases for k in c.kpis]
     return KpiSummary(len(kpis), sum(k.data["target"] is not None for k in kpis),
-                      sum(k.latest is not None for k in kpis), sum(k.attainment == "達成" for k in kpis))
+                      sum(k.latest is not None for k in kpis), sum(k.attainment == MET for k in kpis))
 
 
 def statistics(catalogue: Catalogue, cases: list[Case]) -> list[Table]:

@@ -17,6 +17,9 @@ WORDS_PATH = Path(__file__).parent / "data" / "words.json"
 WORDS: dict[str, Any] = json.loads(WORDS_PATH.read_text(encoding="utf-8"))
 MESSAGES: dict[str, str] = WORDS["messages"]
 TYPE_NAMES: dict[str, str] = WORDS["type_names"]
+UNKNOWN_VALUE: str = WORDS["unknown_value"]  # 不明: a value published material does not give, in facets, tables and cells
+ATTAINMENT: dict[str, str] = WORDS["attainment"]  # met / unmet / waiting / none → 達成 / 未達 / 実績待ち / 数値目標なし
+MET, UNMET, WAITING, NO_TARGET = (ATTAINMENT[k] for k in ("met", "unmet", "waiting", "none"))
 _FIELD = re.compile(r"\{([a-z_]+)\}")
 
 

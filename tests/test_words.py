@@ -57,3 +57,11 @@ def test_python_and_the_form_fill_messages_alike() -> None:
     assert json.loads(done.stdout) == [say(k, **v) for k, v in CASES]
     assert say("money_approx", zenkaku="", value="約5億円", yen=500000000).startswith("概数は {approx: 500000000} と")
     assert "{name}" in say("unknown_extra", name="x", extra="{name}")
+
+
+@pytest.mark.parametrize("word", ["達成", "未達", "実績待ち", "数値目標なし", "不明"])
+def test_attainment_and_unknown_words_have_one_home(word: str) -> None:
+    """The KPI attainment words and 不明 are written once, in words.json; code names them (words.MET, UNKNOWN_VALUE…)."""
+    literal = re.compile(rf"""["']{word}["']""")
+    again = [p.relative_to(ROOT).as_posix() for p, text in TEXTS.items() if p.suffix == ".py" and literal.search(text)]
+    assert not again, f"「{word}」 is written as a literal in {again}: use generator.words"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.values import Unknown, amount_kind, amount_words, is_unknown, source_ids, unknown_reason, unknown_words
+from generator.words import MET, UNMET, WAITING
 
 DASH = "—"  # a value that is not given, where not giving it says nothing (never a negative)
 
@@ -54,7 +55,7 @@ def amount_text(value: Any) -> str:
     return unknown_words(value) if is_unknown(value) else amount_words(value)
 
 
-ATTAINMENT = {"達成": ("met", "✓"), "未達": ("unmet", "✗"), "実績待ち": ("waiting", "…")}
+ATTAINMENT = {MET: ("met", "✓"), UNMET: ("unmet", "✗"), WAITING: ("waiting", "…")}
 
 
 @dataclass(frozen=True)
