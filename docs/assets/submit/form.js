@@ -25,8 +25,10 @@ const isMarkdown = (node) => /Markdown/.test(node.description || "");
 // What kind of widget a schema node needs.
 export function kindOf(node, root) {
   if (node.$ref === "#/$defs/amount") return "amount";
+  if (node.$ref === "#/$defs/quantity") return "quantity";
   if (node.$ref === "#/$defs/source_ref") return "source_ref";
   if (Array.isArray(node.anyOf) && node.anyOf.length === 2 && isUnknownRef(node.anyOf[1])) return "maybe";
+  if (Array.isArray(node.anyOf) && node.anyOf.some(isUnknownRef) && node.anyOf.some((b) => b.properties && b.properties.inferred)) return "theme";
   const r = resolve(node, root);
   if (r.type === "object") return "object";
   if (r.type === "array") return "array";
@@ -168,20 +170,62 @@ function maybeWidget(node, root, required) {
   };
 }
 
-// 円 / 約 / 幅 / 不明
-function amountWidget(node, root, required) {
-  const kind = h("select", { class: "cc-input" },
-    ...[["", "（選んでください）"], ["yen", "金額（円）"], ["approx", "約（概数）"], ["range", "幅（下限〜上限）"], ["unknown", "公開資料に記載なし"]]
+// a round's theme: as written (ID or name), inferred ({theme, inferred: 根拠}) or not published ({unknown: 理由})
+function themeWidget(node, root, required) {
+  const input = h("input", { type: "text", class: "cc-input", autocomplete: "off" });
+  const { wrap, error } = chrome(node, required, input);
+  const how = h("select", { class: "cc-input", id: `${input.id}-how` },
+    ...[["", "公表資料に書かれているテーマ"], ["inferred", "推定したテーマ（根拠を書く）"], ["unknown", "公開資料に記載なし"]]
       .map(([value, text]) => h("option", { value, text })));
+  const reason = h("input", { type: "text", id: `${input.id}-reason`, class: "cc-input", autocomplete: "off", "aria-describedby": error.id });
+  const reasonLabel = h("label", { for: reason.id });
+  const reasonWrap = h("div", { class: "cc-reason", hidden: true }, reasonLabel, reason);
+  wrap.insertBefore(h("div", { class: "cc-unknown" }, h("label", { for: how.id, text: "テーマの書き方" }), how, reasonWrap), error);
+  const sync = () => {
+    input.hidden = input.disabled = how.value === "unknown";
+    reasonWrap.hidden = how.value === "";
+    reasonLabel.textContent = how.value === "unknown" ? "記載なしの理由" : "推定の根拠";
+  };
+  how.addEventListener("change", () => {
+    if (how.value === "unknown" && reason.value === "") reason.value = UNKNOWN_DEFAULT;
+    sync();
+  });
+  return {
+    el: wrap,
+    get(path, registry) {
+      register(registry, path, { box: wrap, error, focus: () => (how.value ? reason : input), input: () => (how.value === "unknown" ? reason : input) });
+      if (how.value === "unknown") return { unknown: reason.value };
+      const theme = input.value.trim() === "" ? undefined : input.value;
+      return how.value === "inferred" ? { theme, inferred: reason.value } : theme;
+    },
+    set(v) {
+      const obj = v !== null && typeof v === "object" && !Array.isArray(v);
+      how.value = obj && "unknown" in v ? "unknown" : obj && "inferred" in v ? "inferred" : "";
+      reason.value = obj ? String(v.unknown ?? v.inferred ?? "") : "";
+      input.value = obj ? String(v.theme ?? "") : v === undefined || v === null ? "" : String(v);
+      sync();
+    },
+  };
+}
+
+// 円 / 約 / 幅 / 不明
+// an amount (円 / 約 / 幅 / 不明) or, with quantity, a number as published (数 / 約 / 幅 / 最大・以上…の付いた数)
+function amountWidget(node, root, required, quantity = false) {
+  const choices = quantity
+    ? [["", "（選んでください）"], ["yen", "数値"], ["approx", "約（概数）"], ["range", "幅（下限〜上限）"], ["qualified", "最大・以上・程度などの付いた数"]]
+    : [["", "（選んでください）"], ["yen", "金額（円）"], ["approx", "約（概数）"], ["range", "幅（下限〜上限）"], ["unknown", "公開資料に記載なし"]];
+  const kind = h("select", { class: "cc-input" }, ...choices.map(([value, text]) => h("option", { value, text })));
   const { wrap, error } = chrome(node, required, kind);
   const part = (text) => {
     const input = h("input", { type: "text", class: "cc-input", inputmode: "numeric", autocomplete: "off", id: nextId(), "aria-describedby": error.id });
     const box = h("div", { class: "cc-amount-part" }, h("label", { for: input.id, text }), input);
     return { input, box };
   };
-  const yen = part("金額（円の半角数字）"), approx = part("概数（円）"), min = part("下限（円）"), max = part("上限（円）"), reason = part("記載なしの理由");
-  const parts = { yen: [yen], approx: [approx], range: [min, max], unknown: [reason] };
-  const all = [yen, approx, min, max, reason];
+  const unit = quantity ? "" : "（円）";
+  const yen = part(quantity ? "数値（半角数字）" : "金額（円の半角数字）"), approx = part(`概数${unit}`), min = part(`下限${unit}`), max = part(`上限${unit}`);
+  const reason = part("記載なしの理由"), value = part("数値（限定の言葉を除いた数）"), words = part("限定の言葉（約・程度・最大・最小・以上・以下・未満・超。複数は「、」で区切る）");
+  const parts = { yen: [yen], approx: [approx], range: [min, max], unknown: [reason], qualified: [value, words] };
+  const all = [yen, approx, min, max, reason, value, words];
   const holder = h("div", { class: "cc-amount" }, ...all.map((p) => p.box));
   wrap.insertBefore(holder, error);
   const sync = () => { for (const p of all) p.box.hidden = !(parts[kind.value] || []).includes(p); };
@@ -200,6 +244,10 @@ function amountWidget(node, root, required) {
         case "approx": return { approx: num(approx) };
         case "range": return { min: num(min), max: num(max) };
         case "unknown": return { unknown: reason.input.value };
+        case "qualified": {
+          const list = words.input.value.split(/[、,\s]+/).filter(Boolean);
+          return { value: num(value), qualifier: list.length === 1 ? list[0] : list };
+        }
         default: return undefined;
       }
     },
@@ -212,7 +260,11 @@ function amountWidget(node, root, required) {
       else if (!obj) { kind.value = "yen"; yen.input.value = text(v); }
       else if (keys === "approx") { kind.value = "approx"; approx.input.value = text(v.approx); }
       else if (keys === "max,min") { kind.value = "range"; min.input.value = text(v.min); max.input.value = text(v.max); }
-      else if (keys === "unknown" && typeof v.unknown === "string") { kind.value = "unknown"; reason.input.value = v.unknown; }
+      else if (keys === "unknown" && typeof v.unknown === "string" && !quantity) { kind.value = "unknown"; reason.input.value = v.unknown; }
+      else if (keys === "qualifier,value" && quantity) {
+        kind.value = "qualified"; value.input.value = text(v.value);
+        words.input.value = Array.isArray(v.qualifier) ? v.qualifier.join("、") : text(v.qualifier);
+      }
       else { // a shape the form has no control for: kept as loaded, so the message says why
         kind.append(h("option", { value: "other", text: "読み込んだ値のまま" }));
         kind.value = "other";
@@ -362,6 +414,8 @@ export function widgetFor(node, root, required, labelText) {
     case "amount": return amountWidget(node, root, required);
     case "source_ref": return sourceRefWidget(node, root, required);
     case "maybe": return maybeWidget(node, root, required);
+    case "theme": return themeWidget(node, root, required);
+    case "quantity": return amountWidget(node, root, required, true);
     case "object": return objectWidget(node, root, required);
     case "array": return arrayWidget(node, root, required);
     default: return scalarWidget(node, root, required, labelText);
