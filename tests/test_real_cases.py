@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from conftest import REAL_CASES, ROOT, run_cli
+from generator.load import load_yaml_file
 from generator.text import CHOOSE, PLACEHOLDER
 
 pytestmark = pytest.mark.skipif(not REAL_CASES, reason="no real case yet")
@@ -59,3 +60,144 @@ def test_the_real_catalogue_generates(catalogue: Path) -> None:
     assert done.returncode == 0, done.stderr
     for path in REAL_CASES:
         assert (catalogue / "docs" / "cases" / f"{path.stem}.md").is_file()
+
+
+# --- "every number, date and body name is covered by a source id" -------------------------------------------------
+
+# Objects of the format that may carry `source:` (generator/schema/case.schema.json): a value inside one of them,
+# at any depth, is covered by its reference.
+SOURCED_OBJECTS = ("rounds[]", "rounds[].budget", "rounds[].budget.contradictory", "partners[]", "services[]",
+                   "consortium", "kpis[]", "kpis[].actuals[]", "outcomes[]", "facts[]")
+DATE = re.compile(r"([0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?|FY[0-9]{4}|([1-9]|1[0-2])月)")
+DIGIT = re.compile(r"[0-9０-９]")
+# Body names: the fields that name an organisation. municipalities[].name and design.data[].provider sit where the
+# format has no `source` field (a format gap): they are covered when the name is said in a sourced passage.
+BODY_NAMES = ("consortium.name", "consortium.members[].name", "partners[].name", "contact.department",
+              "design.data[].provider", "municipalities[].name")
+NAMED_IN_A_PASSAGE = ("municipalities[].name", "design.data[].provider")
+# Paths whose numbers, dates or digits are not facts taken from a source, or where the format has no place for a
+# source next to the value. Each entry says why; a real case that fills any other path without a source fails.
+EXEMPT = {
+    "id": "the file's slug, chosen by the catalogue",
+    "title": "the catalogue's display name; the years it names must be years of its rounds (checked below)",
+    "fiscal_year": "the main year: it must be the year of one of the rounds (checked below), which carry sources",
+    "provenance.entered": "the catalogue's own record of when it entered the case, not a published fact",
+    "provenance.confirmed": "the date a municipality confirmed the case: the catalogue's record, not a published fact",
+    "municipalities[].code": "reference data: validate checks code, name and prefecture against data/municipalities.csv (MIC)",
+    "technologies[]": "classifying terms (3D都市モデル, ローカル5G): a digit there is part of a name, not a figure",
+    "links[].url": "a link is the published page itself",
+    "links[].title": "the name of the linked page (format gap: links have no `source` field)",
+    "design.data[].name": "the name of a data set (3D K-Field); format gap: `design` has no `source` field",
+}
+
+
+def _pattern(path: tuple) -> str:
+    """rounds.0.budget.total -> rounds[].budget.total (list indexes dropped)."""
+    out = ""
+    for part in path:
+        out += "[]" if isinstance(part, int) else ("." if out else "") + part
+    return out
+
+
+def _lead(municipalities: list[dict]) -> int | None:
+    leads = [i for i, m in enumerate(municipalities) if m.get("role") == "代表"]
+    return leads[0] if len(leads) == 1 else 0 if len(municipalities) == 1 else None
+
+
+def _cites(text: str, ids: set[str]) -> bool:
+    return any(re.search(rf"(?<![A-Za-z0-9-]){re.escape(i)}(?![A-Za-z0-9-])", text) for i in ids)
+
+
+def uncovered(data: dict, comment: str = "") -> list[str]:
+    """What in a real case is a number, a date, a text stating a figure, or a body name, and is not covered.
+
+    Covered means, in this format:
+    - a **number** (int or float, not a boolean) or a **date** (a string in the format's date form: 2024,
+      2024-06, 2024-06-21, FY2024, 6月) sits inside an object that carries a `source:` reference — the object
+      itself or any object above it (SOURCED_OBJECTS: a round, its budget, a partner, a service, the consortium,
+      a KPI or its actuals, an outcome, a fact); every id of that reference is one of the case's `sources`;
+    - a **text stating a figure** (any other string with a digit, an unknown's reason included) is inside such an
+      object, or cites one of the case's source ids in its own words (「…（s1・s3）」), or — for a top-level text the
+      format gives no `source` field (key_concept, district, vision, purpose …) — the file's top comment names the
+      field by its key and its sources (「# キーコンセプト（key_concept）は s1・s3 の要約」, the convention of the
+      real cases); in an unknown's reason, a year that is one of the case's round years (「2019年度の選定の後の…」)
+      names that round and is no new figure;
+    - a **body name** (BODY_NAMES) is inside a sourced object (the consortium's members by the consortium's
+      `source`, a partner by its own) or cites a source id; where the format has no `source` field next to the name
+      (NAMED_IN_A_PASSAGE: municipalities, a data set's provider) the name is said in a sourced passage: a string
+      inside a sourced object, or a string citing a source id — except the lead municipality (role 代表, or the
+      only one), which every round is about: its rounds' sources cover it (each round must name one, test above);
+    - a value written `{unknown: 理由}` is no fact: only its reason is read, as text;
+    - `sources` themselves are the references (their own url and seen date are checked by the test above), and
+      the paths of EXEMPT are left out, each for the reason it gives.
+    Every id cited in a text (s1, s2 …) must also be one of the case's sources: a dangling citation is uncovered.
+    """
+    ids = {s["id"] for s in data["sources"]}
+    years = {r["fiscal_year"] for r in data["rounds"]}
+    commented = {key for key in data if any(f"（{key}）" in line and _cites(line, ids) for line in comment.splitlines())}
+    lead = _lead(data["municipalities"])
+    problems: list[str] = []
+    texts: list[tuple[str, bool]] = []  # every string, and whether it is a sourced passage
+    names: list[tuple[str, str]] = []  # (path, name) to find in a sourced passage
+
+    def walk(value: object, path: tuple, covered: bool) -> None:
+        where = _pattern(path)
+        if isinstance(value, dict):
+            if "source" in value and where in SOURCED_OBJECTS:
+                refs = value["source"]
+                refs = [refs] if isinstance(refs, str) else list(refs)
+                dangling = set(refs) - ids
+                if dangling:
+                    problems.append(f"{'.'.join(map(str, path))}.source: {sorted(dangling)} は sources にない")
+                covered = covered or not dangling
+            for key, item in value.items():
+                if key != "source" and not (key == "sources" and not path):
+                    walk(item, path + (key,), covered)
+            return
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, path + (i,), covered)
+            return
+        if isinstance(value, bool) or value is None or where in EXEMPT:
+            return
+        shown = f"{'.'.join(map(str, path))} = {value!r}"
+        if isinstance(value, str):
+            for cited in set(re.findall(r"(?<![A-Za-z0-9-])(s[0-9]+)(?![A-Za-z0-9-])", value)) - ids:
+                problems.append(f"{shown}: 本文の出典 {cited} は sources にない")
+            cites = _cites(value, ids) or (len(path) == 1 and path[0] in commented)
+            texts.append((value, covered or cites))
+            if where.removesuffix(".unknown") in BODY_NAMES and not where.endswith(".unknown"):
+                if path[:2] == ("municipalities", lead) or covered or cites:
+                    return
+                if where in NAMED_IN_A_PASSAGE:
+                    names.append((shown, value))
+                else:
+                    problems.append(f"{shown}: 団体名に出典がない")
+                return
+            if where.endswith(".unknown"):
+                value = re.sub(r"(?<![0-9])(20[0-9]{2})(?=年)", lambda m: "" if int(m[1]) in years else m[0], value)
+            if DATE.fullmatch(value) and not covered:
+                problems.append(f"{shown}: 日付に出典がない")
+            elif DIGIT.search(value) and not (covered or cites):
+                problems.append(f"{shown}: 数字を含む文に出典がない")
+        elif isinstance(value, (int, float)) and not covered:
+            problems.append(f"{shown}: 数値に出典がない")
+
+    walk(data, (), False)
+    passages = [text for text, sourced in texts if sourced]
+    for shown, name in names:
+        if not any(name in text for text in passages):
+            problems.append(f"{shown}: 名前が出典のある文のどこにもない")
+    if "fiscal_year" in data and data["fiscal_year"] not in years:
+        problems.append(f"fiscal_year = {data['fiscal_year']}: どの rounds の年度でもない")
+    for year in re.findall(r"(?<![0-9])(20[0-9]{2})(?![0-9])", data["title"]):
+        if int(year) not in years:
+            problems.append(f"title: {year} 年度の rounds がない")
+    return problems
+
+
+@pytest.mark.parametrize("path", REAL_CASES, ids=[p.stem for p in REAL_CASES])
+def test_every_number_date_and_body_name_of_a_real_case_is_covered_by_a_source(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    comment = "\n".join(line for line in text.split("\nid:", 1)[0].splitlines() if line.startswith("#"))
+    assert uncovered(load_yaml_file(path), comment) == []
