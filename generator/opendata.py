@@ -234,7 +234,7 @@ ROUND_COLUMNS: list[Column] = [
     Column("round_title", "その年度の事業名", "申請・採択時の事業名（書かれていなければ事業名と同じ。公開資料になければ「不明」）",
            lambda c, r: _cell(r.data["title"]) or c.title, width=36),
     Column("programme", "事業", "その年度の国の事業の名称（公開資料になければ「不明」）", lambda c, r: _cell(r.programme) or UNKNOWN, width=24),
-    Column("funding", "支援の種類", "補助・委託（公開資料になければ「不明」）", lambda c, r: _cell(r.funding) or UNKNOWN, width=10),
+    Column("funding", "支援の種類", "補助・委託・助言・ハンズオン支援（資金なし）（公開資料になければ「不明」）", lambda c, r: _cell(r.funding) or UNKNOWN, width=10),
     Column("type", "補助タイプ", "その年度の補助タイプ（公開資料になければ「不明」、書かれていなければ空）", lambda c, r: _cell(r.data["type"]), width=16),
     Column("themes", "重点テーマ", "その年度の重点テーマの名前（「；」区切り、最初が主テーマ）", lambda c, r: _join([t.title for t in r.themes]), width=30),
     *_amount_columns("total", "事業費総額", "その年度の事業費の総額"),

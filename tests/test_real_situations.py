@@ -47,6 +47,8 @@ SITUATIONS = [
                               "市の資料は「事業費 500万円」とだけ書き、補助額か総額かを書いていない。 [1]"], []),
     ("sample-tsukimi-suitei", ["重点テーマ 安心・安全の提供 （推定: 事業名（見守り）から推定。公表資料は重点テーマを書いていない）"], []),
     ("sample-kiri-fumei", ["重点テーマ 公開資料に記載なし（報道は採択された町の名前と事業名だけを書く）"], []),
+    ("sample-nagisa-jogen", ["なぎさ浜町 漁港データ活用の検討 助言・ハンズオン支援（資金なし） 公開資料に記載なし（補助タイプではなく", "岸壁の混雑表示", "実証中（令和7年（2025年）1月）", "構築中（令和7年（2025年）1月）"],
+     ["公開資料に記載なし（実証中", "公開資料に記載なし（構築中", "支援の種類 公開資料に記載なし"]),
     ("sample-sasayuri-gaisuu", ["最大1秒程度", "約21,000人", "2〜5分", "約2.3 km", "21,000 人以上", "10〜20 基"], ["21,000 人 —"]),
 ]
 
@@ -61,6 +63,7 @@ DATA_CELLS = [
       "unclassified": "15000000", "unclassified_kind": "約", "unclassified_as_published": "約1,500万円"}),
     ("sample-mizunara-kakunendo", "cases.csv", {}, {"full_state_funding": "不明", "unclassified_as_published": "約1,500万円", "budget_total": ""}),
     ("sample-minamidai-zengaku", "cases.csv", {}, {"full_state_funding": "True"}),
+    ("sample-nagisa-jogen", "rounds.csv", {"fiscal_year": "2023"}, {"funding": "助言・ハンズオン支援（資金なし）"}),  # another value, not unknown
     ("sample-seseragi-mimamori", "cases.csv", {}, {"full_state_funding": "False"}),  # the consortium pays a share
     ("sample-sasayuri-gaisuu", "outcomes.csv", {"what": "信号との通信の遅れ"},
      {"value": "1", "value_kind": "限定つき", "qualifier": "最大；程度", "value_as_published": "最大1秒程度"}),
@@ -136,6 +139,9 @@ WRONG_RULES = [
     ("theme-by-its-japanese-title", "sample-kuichigai-kingaku", lambda d: d["rounds"][0].update(themes=["安心・安全の提供"])),
     ("seen-today-in-japan", "sample-kuichigai-kingaku",  # the contributor's date in Japan may be tomorrow's in UTC
      lambda d: d["sources"][1].update(seen=(dt.date.today() + dt.timedelta(days=1)).isoformat())),
+    ("support-without-money", "sample-kawabe-itaku", lambda d: d["rounds"][0].update(funding="助言・ハンズオン支援（資金なし）")),
+    ("service-in-trials-or-under-construction", "sample-koiki-renkei",
+     lambda d: (d["services"][0].update(status="実証中"), d["services"][1].update(status="構築中"), d["services"][1].pop("status_reason"))),
     ("a-round-in-the-current-fiscal-year", "sample-asahino-rename",
      lambda d: d["rounds"].append({"fiscal_year": 2026, "programme": {"unknown": "公開資料に記載なし"}})),
 ]
