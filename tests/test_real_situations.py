@@ -49,6 +49,12 @@ SITUATIONS = [
     ("sample-kiri-fumei", ["重点テーマ 公開資料に記載なし（報道は採択された町の名前と事業名だけを書く）"], []),
     ("sample-nagisa-jogen", ["なぎさ浜町 漁港データ活用の検討 助言・ハンズオン支援（資金なし） 公開資料に記載なし（補助タイプではなく", "岸壁の混雑表示", "実証中（令和7年（2025年）1月）", "構築中（令和7年（2025年）1月）"],
      ["公開資料に記載なし（実証中", "公開資料に記載なし（構築中", "支援の種類 公開資料に記載なし"]),
+    ("sample-tomoe-kanren", ["構成員: 公開資料に記載なし（報道はコンソーシアム名だけを書き、構成員を書いていない）",
+                             "連携先（対象自治体以外）", "鹿児島県 しおさい町 [1] 市区町村（対象自治体ではない連携自治体）",
+                             "事業外の関連する取組", "令和5年（2023年）11月 架空の省（サンプル） 同じ港町地区で",
+                             "7月6日〜12日（年は公開資料に記載なし） ともえ浦大学（サンプル）", "2024-07（7月6日〜12日）",
+                             "11月18日（年は公開資料に記載なし）", "場所 鹿児島県 ともえ浦市"],
+     ["近隣地域との連携", "ほか1自治体", "しおさい町 ほか"]),
     ("sample-sasayuri-gaisuu", ["最大1秒程度", "約21,000人", "2〜5分", "約2.3 km", "21,000 人以上", "10〜20 基"], ["21,000 人 —"]),
 ]
 
@@ -142,6 +148,14 @@ WRONG_RULES = [
     ("support-without-money", "sample-kawabe-itaku", lambda d: d["rounds"][0].update(funding="助言・ハンズオン支援（資金なし）")),
     ("service-in-trials-or-under-construction", "sample-koiki-renkei",
      lambda d: (d["services"][0].update(status="実証中"), d["services"][1].update(status="構築中"), d["services"][1].pop("status_reason"))),
+    ("members-unknown", "sample-tomoe-kanren", lambda d: None),
+    ("members-listed-only-in-part", "sample-kawabe-itaku", lambda d: d["consortium"].update(members_incomplete="報道は主な 2 者だけを挙げる")),
+    ("partner-municipality-not-a-target-with-its-code", "sample-tomoe-kanren",
+     lambda d: d["partners"][0].update(prefecture="長野県", name="須坂市", code="202070")),
+    ("related-activity-outside-the-programme", "sample-tomoe-kanren", lambda d: None),
+    ("dates-without-a-year-and-ranges", "sample-hoshizora-seika",
+     lambda d: (d["outcomes"][0].update(date="11月18日"), d["outcomes"][1].update(date="7月6日〜12日"),
+                d["facts"][0].update(date="2024-07-06〜2024-07-12"))),
     ("a-round-in-the-current-fiscal-year", "sample-asahino-rename",
      lambda d: d["rounds"].append({"fiscal_year": 2026, "programme": {"unknown": "公開資料に記載なし"}})),
 ]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from generator.refdata import UNKNOWN_TEXT
 from generator.view.plan import Challenge, Concept, Demonstration, Design, Plan, Schedule, User, concept, demonstration, design, plans, schedule, story, users
 from generator.view.results import Fact, Kpi, OutcomeGroup, Rounds, facts, kpi, outcomes, rounds
-from generator.view.team import Budget, Funding, Team, budget, funding, team
+from generator.view.team import Budget, Funding, RelatedActivity, Team, budget, funding, related_activities, team
 from generator.view.top import Glance, Summary, glance, summary
 from generator.view.words import Said, said, told
 
@@ -86,6 +86,7 @@ class CaseView:
     facts: list[Fact]
     results: Any  # 実証結果 (summary)
     rounds: Rounds | None
+    activities: list[RelatedActivity]  # 事業外の関連する取組 (related_activities), under their own heading
     links: list[Link]
     related: list[Related]
     contact: Contact | None
@@ -114,7 +115,7 @@ def case_view(case: "Case", site: Any = None) -> CaseView:
         schedule=schedule(case),
         kpis=kpis, results_unknown=not kpis and not d["outcomes"], outcomes=outcomes(case), facts=facts(case),
         results=told(results.get("summary")) or None,
-        rounds=rounds(case),
+        rounds=rounds(case), activities=related_activities(case),
         links=[Link(x["title"], x["url"], x["kind"]) for x in d["links"]],
         related=[Related(r.title, r.page, r.sample, r.place, r.primary_theme.title if r.primary_theme else None) for r in case.related],
         contact=_contact(d["contact"]),
