@@ -375,8 +375,8 @@ def test_the_view_holds_raw_values_never_markup() -> None:
     assert v.glance.budget == f"{UNKNOWN_TEXT}（{HOSTILE}）"
 
 
-def _page(change: Any) -> str:
-    case = make_case(change)
+def _page(change: Any, name: str = "sample-seseragi-mimamori") -> str:
+    case = make_case(change, name)
     catalogue = Catalogue([case], YEARS, sorted(PREFECTURES.values(), key=lambda p: p.code), load_vocabulary())
     return render_page(catalogue_environment(catalogue, Site()), "case.md.j2", case.page, case=case)
 
@@ -433,3 +433,17 @@ def test_related_activities_have_their_own_heading_never_under_cooperation() -> 
 def test_dates_without_a_year_and_ranges_are_said_as_published(date: str, words: str) -> None:
     from generator.values import date_words
     assert date_words(date) == words
+
+
+def test_money_outside_the_rounds_has_its_own_heading_never_a_rounds() -> None:
+    """sample-urara-unei: an investment made years before and a running cost belong to no round."""
+    page = _page(None, "sample-urara-unei")
+    budget = page[page.index("## 実証に必要な経費"):]
+    budget = budget[:budget.index("\n## ")]
+    assert "2億円" not in budget and "1,200万円" not in budget
+    other = page[page.index("## 年度の経費の外のお金と支援"):]
+    other = other[:other.index("\n## ")]
+    assert "| これまでの投資 | 市全体のデータ連携基盤の整備 | 2億円 | 令和元年（2019年） | うらら島市 |" in other
+    assert "| 現物支援 | 交通事業者からの職員 2 名の出向（人件費の額は公表されていない） | — |" in other
+    rounds = page[page.index("## 年度ごとの採択"):]
+    assert "2億円" not in rounds[:rounds.index("\n## ")] if "\n## " in rounds else "2億円" not in rounds

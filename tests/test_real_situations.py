@@ -55,6 +55,10 @@ SITUATIONS = [
                              "7月6日〜12日（年は公開資料に記載なし） ともえ浦大学（サンプル）", "2024-07（7月6日〜12日）",
                              "11月18日（年は公開資料に記載なし）", "場所 鹿児島県 ともえ浦市"],
      ["近隣地域との連携", "ほか1自治体", "しおさい町 ほか"]),
+    ("sample-urara-unei", ["年度の経費の外のお金と支援", "これまでの投資 市全体のデータ連携基盤の整備 2億円 令和元年（2019年） うらら島市",
+                           "運営費 データ連携基盤の運営 年間 約1,200万円 令和5年度（2023年度）", "利用料 オンデマンドバスの運賃 1 回 300円",
+                           "現物支援 交通事業者からの職員 2 名の出向（人件費の額は公表されていない） — 令和6年（2024年）4月〜令和7年（2025年）3月"],
+     ["事業費総額 2億円", "初期投資 2億円", "年間ランニングコスト 約1,200万円"]),
     ("sample-sasayuri-gaisuu", ["最大1秒程度", "約21,000人", "2〜5分", "約2.3 km", "21,000 人以上", "10〜20 基"], ["21,000 人 —"]),
 ]
 
@@ -71,6 +75,12 @@ DATA_CELLS = [
     ("sample-minamidai-zengaku", "cases.csv", {}, {"full_state_funding": "True"}),
     ("sample-nagisa-jogen", "rounds.csv", {"fiscal_year": "2023"}, {"funding": "助言・ハンズオン支援（資金なし）"}),  # another value, not unknown
     ("sample-seseragi-mimamori", "cases.csv", {}, {"full_state_funding": "False"}),  # the consortium pays a share
+    ("sample-urara-unei", "other-money.csv", {"kind": "これまでの投資"},
+     {"amount": "200000000", "amount_kind": "正確", "date": "2019", "who": "うらら島市", "source": "うらら島市 データ連携基盤の予算資料（サンプル）"}),
+    ("sample-urara-unei", "other-money.csv", {"kind": "運営費"},
+     {"amount": "12000000", "amount_kind": "約", "amount_as_published": "約1,200万円", "per": "年間", "date": "FY2023"}),
+    ("sample-urara-unei", "other-money.csv", {"kind": "現物支援"}, {"amount": "", "amount_kind": "", "amount_as_published": "", "who": "（株）サンプル島交通"}),
+    ("sample-urara-unei", "rounds.csv", {"fiscal_year": "2024"}, {"total": "", "total_kind": "不明"}),  # never the earlier investment
     ("sample-sasayuri-gaisuu", "outcomes.csv", {"what": "信号との通信の遅れ"},
      {"value": "1", "value_kind": "限定つき", "qualifier": "最大；程度", "value_as_published": "最大1秒程度"}),
     ("sample-sasayuri-gaisuu", "outcomes.csv", {"what": "実証期間中の乗車人数"},
@@ -156,6 +166,7 @@ WRONG_RULES = [
     ("dates-without-a-year-and-ranges", "sample-hoshizora-seika",
      lambda d: (d["outcomes"][0].update(date="11月18日"), d["outcomes"][1].update(date="7月6日〜12日"),
                 d["facts"][0].update(date="2024-07-06〜2024-07-12"))),
+    ("money-outside-the-rounds", "sample-urara-unei", lambda d: None),
     ("a-round-in-the-current-fiscal-year", "sample-asahino-rename",
      lambda d: d["rounds"].append({"fiscal_year": 2026, "programme": {"unknown": "公開資料に記載なし"}})),
 ]

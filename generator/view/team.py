@@ -184,3 +184,23 @@ def budget(case: "Case") -> Budget | None:
         basis=told(b["basis"]) or None,
         contradiction=contradiction(b, case.source_numbers),
     )
+
+
+@dataclass(frozen=True)
+class OtherMoney:
+    """Money or support outside every round's budget (other_money): an earlier investment, a running cost, a user
+    fee, in-kind support. Shown under its own heading with its date and source, never under a round's."""
+
+    kind: str
+    what: Any
+    amount: Amount | None  # None: no amount published for it (e.g. seconded staff)
+    per: Any
+    when: Any  # a flexible date (shown with `| date`), or None
+    who: Any
+    note: Any
+    refs: list[Ref]
+
+
+def other_money(case: "Case") -> list[OtherMoney]:
+    return [OtherMoney(m["kind"], m["what"], amount(m["amount"]) if m["amount"] is not None else None, m["per"], m["date"],
+                       or_dash(m["who"]), m["note"], refs(m["source"], case.source_numbers)) for m in case.data["other_money"]]
