@@ -1,4 +1,4 @@
-"""Open data: cases.json, cases.csv, rounds.csv, kpis.csv, outcomes.csv (UTF-8 with BOM, for Excel), their Japanese-header twins and cases.xlsx.
+"""Open data: cases.json, cases.csv, rounds.csv, other-money.csv, kpis.csv, outcomes.csv (UTF-8 with BOM, for Excel), their Japanese-header twins and cases.xlsx.
 
 The table columns are declared once (CASE_COLUMNS, ROUND_COLUMNS, KPI_COLUMNS, OUTCOME_COLUMNS): key, Japanese label, explanation and
 value; the case columns that classify cases come from their dimension (generator/dimensions.py). The CSVs, the xlsx and the column table on the data page are all made from these lists.
@@ -235,7 +235,7 @@ ROUND_COLUMNS: list[Column] = [
     Column("round_title", "その年度の事業名", "申請・採択時の事業名（書かれていなければ事業名と同じ。公開資料になければ「不明」）",
            lambda c, r: _cell(r.data["title"]) or c.title, width=36),
     Column("programme", "事業", "その年度の国の事業の名称（公開資料になければ「不明」）", lambda c, r: _cell(r.programme) or UNKNOWN, width=24),
-    Column("funding", "支援の種類", "補助・委託（公開資料になければ「不明」）", lambda c, r: _cell(r.funding) or UNKNOWN, width=10),
+    Column("funding", "支援の種類", "補助・委託・助言・ハンズオン支援（資金なし）（公開資料になければ「不明」）", lambda c, r: _cell(r.funding) or UNKNOWN, width=10),
     Column("type", "補助タイプ", "その年度の補助タイプ（公開資料になければ「不明」、書かれていなければ空）", lambda c, r: _cell(r.data["type"]), width=16),
     Column("themes", "重点テーマ", "その年度の重点テーマの名前（「；」区切り、最初が主テーマ）", lambda c, r: _join([t.title for t in r.themes]), width=30),
     *_amount_columns("total", "事業費総額", "その年度の事業費の総額"),
@@ -252,6 +252,35 @@ ROUND_COLUMNS: list[Column] = [
 
 def round_rows(case: Case) -> list[dict[str, Any]]:
     return [{col.key: col.get(case, r) for col in ROUND_COLUMNS} for r in case.rounds]
+
+
+# One row per money or support outside the rounds (other-money.csv, other-money-ja.csv, the 年度外の金額 sheet).
+def _m(key: str) -> Callable[..., Any]:
+    return lambda c, m: _cell(m.get(key))
+
+
+OTHER_MONEY_COLUMNS: list[Column] = [
+    Column("case_id", "事例ID", "お金・支援が属する事例の ID（cases.csv の id）", lambda c, m: c.id, width=28),
+    Column("case_title", "事業名", "事例の事業名（表示名）", lambda c, m: c.title, width=36),
+    Column("sample", "サンプル", "架空のサンプル事例なら True", lambda c, m: c.sample, "bool", 10),
+    Column("kind", "種類", "これまでの投資・運営費・利用料・現物支援・その他（どの年度の経費にも入らないお金と支援）", _m("kind"), width=12),
+    Column("what", "内容", "何のお金・支援か", _m("what"), width=36),
+    Column("amount", "金額（円）", "正確な金額はその額、約はその概数、幅は下限（円）。どれかは「金額の区分」の列。金額のない支援は空",
+           lambda c, m: _figure(m.get("amount")), "yen", 16),
+    Column("amount_max", "金額の上限（円）", "金額が幅で公表されているとき、その上限（円）", lambda c, m: m["amount"]["max"] if amount_kind(m.get("amount")) == "range" else "", "yen", 16),
+    Column("amount_kind", "金額の区分", "正確・約・幅・不明（公開資料に記載なし）。金額が書かれていなければ空",
+           lambda c, m: AMOUNT_KINDS.get(amount_kind(m.get("amount")) or "", ""), width=8),
+    Column("amount_as_published", "公表された金額", "金額を公表されたとおりに", lambda c, m: "" if m.get("amount") is None else amount_words(m["amount"]), width=18),
+    Column("per", "単位期間", "金額が期間や回数あたりのとき（例: 年間、1 回）", _m("per"), width=10),
+    Column("date", "時点", "いつのお金・支援か（公表されたとおり。例: 2019、FY2022、11月18日）", lambda c, m: str(m["date"]) if m.get("date") else "", width=14),
+    Column("who", "出した者・負担した者", "お金や支援を出した者・負担した者", _m("who"), width=20),
+    Column("note", "注記", "金額や支援についての注意", _m("note"), width=30),
+    Column("source", "出典", "出典の資料名", lambda c, m: _sources(c, source_ids(m.get("source")))[0], width=30),
+]
+
+
+def other_money_rows(case: Case) -> list[dict[str, Any]]:
+    return [{col.key: col.get(case, m) for col in OTHER_MONEY_COLUMNS} for m in case.data["other_money"]]
 
 
 # One row per outcome or quantity (outcomes.csv, outcomes-ja.csv, the 成果 sheet). item = (kind, dict).
@@ -308,6 +337,7 @@ def open_data(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
     kpi_all = [r for c in cases for r in kpi_rows(c)]
     outcome_all = [r for c in cases for r in outcome_rows(c)]
     round_all = [r for c in cases for r in round_rows(c)]
+    other_all = [r for c in cases for r in other_money_rows(c)]
     document = {
         "schema_version": SCHEMA_VERSION,
         "schema": case_schema()["$id"],
@@ -324,8 +354,10 @@ def open_data(catalogue: Catalogue, site_url: str) -> dict[str, bytes]:
         "data/outcomes-ja.csv": to_csv(OUTCOME_COLUMNS, outcome_all, japanese=True),
         "data/rounds.csv": to_csv(ROUND_COLUMNS, round_all),
         "data/rounds-ja.csv": to_csv(ROUND_COLUMNS, round_all, japanese=True),
-        "data/cases.xlsx": to_xlsx({"事例": (columns, case_rows), "年度": (ROUND_COLUMNS, round_all), "KPI": (KPI_COLUMNS, kpi_all),
-                                    "成果": (OUTCOME_COLUMNS, outcome_all)}),
+        "data/other-money.csv": to_csv(OTHER_MONEY_COLUMNS, other_all),
+        "data/other-money-ja.csv": to_csv(OTHER_MONEY_COLUMNS, other_all, japanese=True),
+        "data/cases.xlsx": to_xlsx({"事例": (columns, case_rows), "年度": (ROUND_COLUMNS, round_all), "年度外の金額": (OTHER_MONEY_COLUMNS, other_all),
+                                    "KPI": (KPI_COLUMNS, kpi_all), "成果": (OUTCOME_COLUMNS, outcome_all)}),
     }
 
 

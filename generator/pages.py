@@ -23,7 +23,7 @@ from generator.charts import bar_chart
 from generator.feed import atom_feed
 from generator.fieldref import fields
 from generator.model import Case, Catalogue
-from generator.opendata import KPI_COLUMNS, OUTCOME_COLUMNS, ROUND_COLUMNS, case_columns, cases_geojson, open_data, review_csv
+from generator.opendata import KPI_COLUMNS, OTHER_MONEY_COLUMNS, OUTCOME_COLUMNS, ROUND_COLUMNS, case_columns, cases_geojson, open_data, review_csv
 from generator.render import environment, render_page
 from generator.review import VIEWPOINTS, kpi_summary, money, money_by, review_rows, statistics, unsourced, viewpoints
 from generator.caseschema import SCHEMA_PATH, case_schema
@@ -97,7 +97,7 @@ def _located(c: Catalogue) -> list[dict[str, Any]]:
 def _data(c: Catalogue, files: Files) -> list[dict[str, Any]]:
     sizes = {path: _size(content) for path, content in files.items() if path.startswith(("data/", "feed.xml", "schema/")) and "/review/" not in path}
     return [{"schema_version": SCHEMA_VERSION, "schema_id": case_schema()["$id"], "case_columns": case_columns(),
-             "kpi_columns": KPI_COLUMNS, "outcome_columns": OUTCOME_COLUMNS, "round_columns": ROUND_COLUMNS, "sizes": sizes}]
+             "kpi_columns": KPI_COLUMNS, "outcome_columns": OUTCOME_COLUMNS, "round_columns": ROUND_COLUMNS, "other_money_columns": OTHER_MONEY_COLUMNS, "sizes": sizes}]
 
 
 def _size(content: "str | bytes | Path") -> int:

@@ -33,6 +33,7 @@ def enum(*path: str) -> list[str]:
 
 
 STAGES = enum("stage")
+FUNDING = enum("rounds", "funding")  # 補助・委託・助言・ハンズオン支援（資金なし）
 UNKNOWN_TEXT = WORDS["unknown_text"]
 
 
@@ -92,7 +93,7 @@ class ProgrammeYear:
     label: str
     source: str
     programme: str | None = None
-    funding: list[str] | None = None  # kinds of funding that year (補助 / 委託); None: not recorded
+    funding: list[str] | None = None  # kinds of funding that year (補助 / 委託 / …); None: not recorded
     types: list[FundingType] | None = None
     categories: list[str] | None = None
     share_rule: str | None = None  # "consortium_exceeds_subsidy" (R6: コンソーシアム負担額 > 補助額)

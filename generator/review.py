@@ -15,13 +15,26 @@ from generator.model import Case, Catalogue, Round
 from generator.values import amount_kind, exact, known
 from generator.words import MET
 
-Check = Callable[[Case], bool]
+Has = Callable[..., bool]
+Check = Callable[[Case, Has], bool]
+
+# What the review grid says for a viewpoint: documented, stated as not published, or not written at all.
+DOCUMENTED, NOT_PUBLISHED, ABSENT = "あり", "公開資料に記載なし", "なし"
 
 
 def _has(d: Any, *keys: str) -> bool:
     """The field is written with content; an explicit unknown ({unknown: …}) counts as not documented."""
     for key in keys:
         if not isinstance(d, dict) or not known(d.get(key)):
+            return False
+        d = d[key]
+    return True
+
+
+def _written(d: Any, *keys: str) -> bool:
+    """The field is written, with content or as an explicit unknown ({unknown: …})."""
+    for key in keys:
+        if not isinstance(d, dict) or d.get(key) in (None, "", [], {}):
             return False
         d = d[key]
     return True
@@ -50,25 +63,28 @@ class Viewpoint:
 # A case "documents" a viewpoint when the check holds.
 VIEWPOINTS: list[Viewpoint] = [Viewpoint(*v) for v in [
     ("適合性", "「都市・まちづくりのビジョン」と「具体的な計画・取組」が書かれている",
-     lambda c: _has(c.data, "vision") and bool(c.data["plans"]), "都市・まちづくりのビジョン"),
+     lambda c, h: h(c.data, "vision") and bool(c.data["plans"]), "都市・まちづくりのビジョン"),
     ("具体性", "「アーキテクチャ」と、「データ」または「年度内のスケジュール」が書かれている",
-     lambda c: _has(c.data, "design", "architecture") and (_has(c.data, "design", "data") or _has(c.data, "schedule", "months")),
+     lambda c, h: h(c.data, "design", "architecture") and (h(c.data, "design", "data") or h(c.data, "schedule", "months")),
      "スマートシティ(サービス)のデザイン"),
     ("実効性", "「実証内容」「実証の方法」があり、数値目標のある KPI が 1 つ以上ある",
-     lambda c: _has(c.data, "demonstration", "content") and _has(c.data, "demonstration", "method")
+     lambda c, h: h(c.data, "demonstration", "content") and h(c.data, "demonstration", "method")
      and any(k["target"] is not None for k in c.data["kpis"]), "実証の概要"),
     ("継続性", "「費用負担の考え方」があり、「長期のマネタイズ」または「年間ランニングコスト」が書かれている",
-     lambda c: _has(c.data, "funding", "approach") and (_has(c.data, "funding", "long_term") or _has(c.main.data, "budget", "running_cost_per_year")),
+     lambda c, h: h(c.data, "funding", "approach") and (h(c.data, "funding", "long_term") or h(c.main.data, "budget", "running_cost_per_year")),
      "費用負担の考え方"),
     ("ストーリー・デザイン", "導入のストーリー（課題と解決方法）があり、想定する利用者のニーズに根拠が 1 つ以上書かれている",
-     lambda c: bool(c.data["story"]) and any(u["needs"] and u["evidence"] for u in c.data["users"]), "スマートシティ導入のストーリー"),
+     lambda c, h: bool(c.data["story"]) and any(u["needs"] and u["evidence"] for u in c.data["users"]), "スマートシティ導入のストーリー"),
     ("効果検証", "目標・検証時期・検証方法がそろった KPI が 1 つ以上ある（KPI が公開されていない事例は「なし」）",
-     lambda c: any(_kpi_planned(k) for k in c.data["kpis"]), "本格導入後の効果検証"),
+     lambda c, h: any(_kpi_planned(k) for k in c.data["kpis"]), "本格導入後の効果検証"),
 ]]
 
 
-def viewpoints(case: Case) -> dict[str, bool]:
-    return {v.name: v.check(case) for v in VIEWPOINTS}
+def viewpoints(case: Case) -> dict[str, str]:
+    """Each viewpoint as あり (documented), 公開資料に記載なし (what it needs is written, but as not published) or
+    なし (not written). Unknown and absent are never the same word."""
+    return {v.name: DOCUMENTED if v.check(case, _has) else NOT_PUBLISHED if v.check(case, _written) else ABSENT
+            for v in VIEWPOINTS}
 
 
 def review_rows(cases: list[Case], inferred: "set[str] | frozenset[str]" = frozenset()) -> list[dict[str, Any]]:
@@ -79,7 +95,7 @@ def review_rows(cases: list[Case], inferred: "set[str] | frozenset[str]" = froze
         seen = viewpoints(c)
         rows.append({"事例ID": c.id, "事業名": c.title, "サンプル": c.sample, "年度": "・".join(map(str, c.years)),
                      "重点テーマの出典": "推定（公表資料に記載なし）" if c.id in inferred else "公表資料",
-                     **{v.name: "あり" if seen[v.name] else "なし" for v in VIEWPOINTS},
+                     **{v.name: seen[v.name] for v in VIEWPOINTS},
                      "KPI の達成": kpi_summary([c]).short, "出典のない数値": unsourced(c)})
     return rows
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.refdata import ProgrammeYear
+from generator.refdata import FUNDING, ProgrammeYear
 from generator.render import environment
 
 
@@ -14,4 +14,4 @@ def skeleton(case_id: str, year: ProgrammeYear, today: dt.date | None = None) ->
     Nothing real-looking by default: every closed field (funding, type, themes, stage) says （選んでください）
     beside the choices of `year`, so a case whose author never touched a line is refused, not filed wrongly."""
     today_text = (today or dt.date.today()).isoformat()
-    return environment().get_template("skeleton.yml.j2").render(id=case_id, year=year.year, year_info=year, today=today_text)
+    return environment().get_template("skeleton.yml.j2").render(id=case_id, year=year.year, year_info=year, funding=FUNDING, today=today_text)

@@ -3,6 +3,7 @@ or a range. Shared by validation, the model, the pages and the statistics so tha
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -177,25 +178,36 @@ def source_ids(ref: Any) -> list[str]:
     return []
 
 
+RANGE = re.compile("[〜～]")  # 7月6日〜12日: both the wave dash and the fullwidth tilde
+NO_YEAR = re.compile(r"^([0-9]{1,2})月(?:([0-9]{1,2})日)?$")
+
+
 def date_key(date: Any) -> tuple[int, int, int]:
-    """Sort key of a flexible date: 2024-09-30, 2024-09, 2024, FY2024 (from April), 9月 (no year: first)."""
-    text = str(date or "")
+    """Sort key of a flexible date: 2024-09-30, 2024-09, 2024, FY2024 (from April), 9月 or 11月18日 (no year:
+    first); a range (7月6日〜12日, 2024-07-06〜2024-07-12) sorts by its start."""
+    text = RANGE.split(str(date or ""))[0]
     if text.startswith("FY"):
         return (int(text[2:]), 4, 0)
-    if text.endswith("月"):
-        return (0, int(text[:-1]), 0)
+    if m := NO_YEAR.match(text):
+        return (0, int(m[1]), int(m[2] or 0))
     parts = [int(p) for p in text.split("-") if p.isdigit()]
     return tuple((parts + [0, 0, 0])[:3])  # type: ignore[return-value]
 
 
 def date_words(date: Any) -> str:
-    """How a date is shown, with its precision: 2024年9月30日 / 2024年9月 / 2024年 / 令和6年度（2024年度） / 9月（年の記載なし）."""
+    """How a date is shown, with its precision: 2024年9月30日 / 2024年9月 / 2024年 / 令和6年度（2024年度） / 9月（年の記載なし）
+    / 11月18日（年の記載なし）; a range as its two ends (7月6日〜12日, 2024年7月6日〜2024年7月12日)."""
     text = str(date or "")
     if not text:
         return UNKNOWN_TEXT
+    if RANGE.search(text):
+        start, end = RANGE.split(text, 1)
+        if NO_YEAR.match(start):
+            return f"{start}〜{end}（年は公開資料に記載なし）"
+        return f"{date_words(start)}〜{date_words(end) if re.match(r'[0-9]{4}|FY', end) else end}"
     if text.startswith("FY"):
         return fiscal_label(int(text[2:]))
-    if text.endswith("月"):
+    if NO_YEAR.match(text):
         return f"{text}（年は公開資料に記載なし）"
     parts = [int(p) for p in text.split("-")]
     rest = "".join(f"{n}{unit}" for n, unit in zip(parts[1:], ("月", "日")))

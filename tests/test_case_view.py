@@ -375,8 +375,8 @@ def test_the_view_holds_raw_values_never_markup() -> None:
     assert v.glance.budget == f"{UNKNOWN_TEXT}（{HOSTILE}）"
 
 
-def _page(change: Any) -> str:
-    case = make_case(change)
+def _page(change: Any, name: str = "sample-seseragi-mimamori") -> str:
+    case = make_case(change, name)
     catalogue = Catalogue([case], YEARS, sorted(PREFECTURES.values(), key=lambda p: p.code), load_vocabulary())
     return render_page(catalogue_environment(catalogue, Site()), "case.md.j2", case.page, case=case)
 
@@ -393,3 +393,57 @@ def test_the_page_escapes_what_the_view_holds() -> None:
     # a table cell: HTML and Markdown escaped, the unknown marked as such
     assert r'<span class="cc-unknown">公開資料に記載なし（&lt;script&gt;alert(1)&lt;/script&gt; \*強調\* \[リンク\](javascript:x) \| 表）</span>' in page
     assert r"| &lt;script&gt;alert(1)&lt;/script&gt; \*強調\* \[リンク\](javascript:x) \| 表（世帯）" in page
+
+
+# --- people and places as published ------------------------------------------------------------------
+
+def test_members_not_published_or_listed_in_part_are_said_so() -> None:
+    unknown = view(setter("consortium", {"name": "協議会", "members_unknown": "報道は構成員を書いていない"})).team.consortium
+    assert (unknown.members, unknown_words(unknown.members_unknown)) == ([], f"{UNKNOWN_TEXT}（報道は構成員を書いていない）")
+    part = view(lambda d: d["consortium"].update(members_incomplete="報道は主な 2 者だけを挙げる")).team.consortium
+    assert part.members and part.members_incomplete == "報道は主な 2 者だけを挙げる" and part.members_unknown is None
+    page = _page(lambda d: d["consortium"].update(members_incomplete="報道は主な 2 者だけを挙げる"))
+    assert "この一覧は構成員の一部です: 報道は主な 2 者だけを挙げる" in page
+
+
+def test_a_partner_municipality_is_named_with_its_code_and_is_not_a_target() -> None:
+    partner = {"name": "須坂市", "prefecture": "長野県", "code": "202070", "kind": "市区町村", "role": "データ提供"}
+    case = make_case(lambda d: d.update(partners=[partner]))
+    shown = case_view(case).team.partners[0]
+    assert shown.name == "長野県 須坂市（全国地方公共団体コード 202070）"
+    assert shown.kind == "市区町村（対象自治体ではない連携自治体）"
+    assert "須坂市" not in case.place and all(m["name"] != "須坂市" for m in case.data["municipalities"])
+
+
+def test_related_activities_have_their_own_heading_never_under_cooperation() -> None:
+    activity = {"who": "架空の省", "what": "多言語案内の実証", "when": "7月6日〜12日", "programme": {"unknown": "記載なし"}, "source": "sample"}
+    page = _page(lambda d: (d.update(related_activities=[activity]), d.update(cooperation={"description": "隣の町と共同で運用する"})))
+    section = page[page.index("## 事業外の関連する取組"):]
+    assert "| 7月6日〜12日（年は公開資料に記載なし） | 架空の省 | 多言語案内の実証 |" in section.split("\n## ")[0]
+    cooperation = page[page.index("### 近隣地域との連携"):]
+    assert "多言語案内の実証" not in cooperation[:cooperation.index("\n## ")]
+
+
+@pytest.mark.parametrize("date, words", [
+    ("11月18日", "11月18日（年は公開資料に記載なし）"),
+    ("7月6日〜12日", "7月6日〜12日（年は公開資料に記載なし）"),
+    ("2024-07-06〜2024-07-12", "令和6年（2024年）7月6日〜令和6年（2024年）7月12日"),
+    ("2024-07-06〜12日", "令和6年（2024年）7月6日〜12日"),
+])
+def test_dates_without_a_year_and_ranges_are_said_as_published(date: str, words: str) -> None:
+    from generator.values import date_words
+    assert date_words(date) == words
+
+
+def test_money_outside_the_rounds_has_its_own_heading_never_a_rounds() -> None:
+    """sample-urara-unei: an investment made years before and a running cost belong to no round."""
+    page = _page(None, "sample-urara-unei")
+    budget = page[page.index("## 実証に必要な経費"):]
+    budget = budget[:budget.index("\n## ")]
+    assert "2億円" not in budget and "1,200万円" not in budget
+    other = page[page.index("## 年度の経費の外のお金と支援"):]
+    other = other[:other.index("\n## ")]
+    assert "| これまでの投資 | 市全体のデータ連携基盤の整備 | 2億円 | 令和元年（2019年） | うらら島市 |" in other
+    assert "| 現物支援 | 交通事業者からの職員 2 名の出向（人件費の額は公表されていない） | — |" in other
+    rounds = page[page.index("## 年度ごとの採択"):]
+    assert "2億円" not in rounds[:rounds.index("\n## ")] if "\n## " in rounds else "2億円" not in rounds

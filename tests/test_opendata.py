@@ -41,7 +41,7 @@ def test_kpis_csv_has_one_row_per_kpi(built_site: Path) -> None:
 
 def test_xlsx_opens_with_both_sheets(built_site: Path) -> None:
     wb = load_workbook(built_site / "site" / "data" / "cases.xlsx")
-    assert wb.sheetnames == ["事例", "年度", "KPI", "成果"]
+    assert wb.sheetnames == ["事例", "年度", "年度外の金額", "KPI", "成果"]
     ids = [row[0] for row in wb["事例"].iter_rows(min_row=2, values_only=True)]
     assert sorted(ids) == sorted(c["id"] for c in _cases())
     assert wb["KPI"].max_row - 1 == sum(len(c.get("kpis", [])) for c in _cases())
@@ -68,7 +68,7 @@ def test_atom_feed_lists_every_case(built_site: Path) -> None:
 
 def test_data_page_states_the_licence_and_links_the_files(built_site: Path) -> None:
     html = (built_site / "site" / "data" / "index.html").read_text(encoding="utf-8")
-    for name in ["cases.json", "cases.csv", "rounds.csv", "rounds-ja.csv", "kpis.csv", "cases.xlsx", "case.schema.json"]:
+    for name in ["cases.json", "cases.csv", "rounds.csv", "rounds-ja.csv", "other-money.csv", "other-money-ja.csv", "kpis.csv", "cases.xlsx", "case.schema.json"]:
         assert name in html
     assert "CC BY 4.0" in html and "公共データ利用規約" in html
 
@@ -98,7 +98,7 @@ def test_xlsx_header_is_japanese_bold_frozen_and_filtered_with_real_dates_and_am
         subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
     assert run_cli("generate", cwd=project).returncode == 0
     wb = load_workbook(project / "docs" / "data" / "cases.xlsx")
-    assert wb.sheetnames == ["事例", "年度", "KPI", "成果"]
+    assert wb.sheetnames == ["事例", "年度", "年度外の金額", "KPI", "成果"]
     for ws in wb.worksheets:
         header = [c.value for c in ws[1]]
         assert all(isinstance(h, str) and any(ord(ch) > 0x3000 for ch in h) or h in ("KPI", "PLATEAU の活用") for h in header), header

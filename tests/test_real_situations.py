@@ -47,6 +47,18 @@ SITUATIONS = [
                               "市の資料は「事業費 500万円」とだけ書き、補助額か総額かを書いていない。 [1]"], []),
     ("sample-tsukimi-suitei", ["重点テーマ 安心・安全の提供 （推定: 事業名（見守り）から推定。公表資料は重点テーマを書いていない）"], []),
     ("sample-kiri-fumei", ["重点テーマ 公開資料に記載なし（報道は採択された町の名前と事業名だけを書く）"], []),
+    ("sample-nagisa-jogen", ["なぎさ浜町 漁港データ活用の検討 助言・ハンズオン支援（資金なし） 公開資料に記載なし（補助タイプではなく", "岸壁の混雑表示", "実証中（令和7年（2025年）1月）", "構築中（令和7年（2025年）1月）"],
+     ["公開資料に記載なし（実証中", "公開資料に記載なし（構築中", "支援の種類 公開資料に記載なし"]),
+    ("sample-tomoe-kanren", ["構成員: 公開資料に記載なし（報道はコンソーシアム名だけを書き、構成員を書いていない）",
+                             "連携先（対象自治体以外）", "鹿児島県 しおさい町 [1] 市区町村（対象自治体ではない連携自治体）",
+                             "事業外の関連する取組", "令和5年（2023年）11月 架空の省（サンプル） 同じ港町地区で",
+                             "7月6日〜12日（年は公開資料に記載なし） ともえ浦大学（サンプル）", "2024-07（7月6日〜12日）",
+                             "11月18日（年は公開資料に記載なし）", "場所 鹿児島県 ともえ浦市"],
+     ["近隣地域との連携", "ほか1自治体", "しおさい町 ほか"]),
+    ("sample-urara-unei", ["年度の経費の外のお金と支援", "これまでの投資 市全体のデータ連携基盤の整備 2億円 令和元年（2019年） うらら島市",
+                           "運営費 データ連携基盤の運営 年間 約1,200万円 令和5年度（2023年度）", "利用料 オンデマンドバスの運賃 1 回 300円",
+                           "現物支援 交通事業者からの職員 2 名の出向（人件費の額は公表されていない） — 令和6年（2024年）4月〜令和7年（2025年）3月"],
+     ["事業費総額 2億円", "初期投資 2億円", "年間ランニングコスト 約1,200万円"]),
     ("sample-sasayuri-gaisuu", ["最大1秒程度", "約21,000人", "2〜5分", "約2.3 km", "21,000 人以上", "10〜20 基"], ["21,000 人 —"]),
 ]
 
@@ -61,7 +73,14 @@ DATA_CELLS = [
       "unclassified": "15000000", "unclassified_kind": "約", "unclassified_as_published": "約1,500万円"}),
     ("sample-mizunara-kakunendo", "cases.csv", {}, {"full_state_funding": "不明", "unclassified_as_published": "約1,500万円", "budget_total": ""}),
     ("sample-minamidai-zengaku", "cases.csv", {}, {"full_state_funding": "True"}),
+    ("sample-nagisa-jogen", "rounds.csv", {"fiscal_year": "2023"}, {"funding": "助言・ハンズオン支援（資金なし）"}),  # another value, not unknown
     ("sample-seseragi-mimamori", "cases.csv", {}, {"full_state_funding": "False"}),  # the consortium pays a share
+    ("sample-urara-unei", "other-money.csv", {"kind": "これまでの投資"},
+     {"amount": "200000000", "amount_kind": "正確", "date": "2019", "who": "うらら島市", "source": "うらら島市 データ連携基盤の予算資料（サンプル）"}),
+    ("sample-urara-unei", "other-money.csv", {"kind": "運営費"},
+     {"amount": "12000000", "amount_kind": "約", "amount_as_published": "約1,200万円", "per": "年間", "date": "FY2023"}),
+    ("sample-urara-unei", "other-money.csv", {"kind": "現物支援"}, {"amount": "", "amount_kind": "", "amount_as_published": "", "who": "（株）サンプル島交通"}),
+    ("sample-urara-unei", "rounds.csv", {"fiscal_year": "2024"}, {"total": "", "total_kind": "不明"}),  # never the earlier investment
     ("sample-sasayuri-gaisuu", "outcomes.csv", {"what": "信号との通信の遅れ"},
      {"value": "1", "value_kind": "限定つき", "qualifier": "最大；程度", "value_as_published": "最大1秒程度"}),
     ("sample-sasayuri-gaisuu", "outcomes.csv", {"what": "実証期間中の乗車人数"},
@@ -136,6 +155,18 @@ WRONG_RULES = [
     ("theme-by-its-japanese-title", "sample-kuichigai-kingaku", lambda d: d["rounds"][0].update(themes=["安心・安全の提供"])),
     ("seen-today-in-japan", "sample-kuichigai-kingaku",  # the contributor's date in Japan may be tomorrow's in UTC
      lambda d: d["sources"][1].update(seen=(dt.date.today() + dt.timedelta(days=1)).isoformat())),
+    ("support-without-money", "sample-kawabe-itaku", lambda d: d["rounds"][0].update(funding="助言・ハンズオン支援（資金なし）")),
+    ("service-in-trials-or-under-construction", "sample-koiki-renkei",
+     lambda d: (d["services"][0].update(status="実証中"), d["services"][1].update(status="構築中"), d["services"][1].pop("status_reason"))),
+    ("members-unknown", "sample-tomoe-kanren", lambda d: None),
+    ("members-listed-only-in-part", "sample-kawabe-itaku", lambda d: d["consortium"].update(members_incomplete="報道は主な 2 者だけを挙げる")),
+    ("partner-municipality-not-a-target-with-its-code", "sample-tomoe-kanren",
+     lambda d: d["partners"][0].update(prefecture="長野県", name="須坂市", code="202070")),
+    ("related-activity-outside-the-programme", "sample-tomoe-kanren", lambda d: None),
+    ("dates-without-a-year-and-ranges", "sample-hoshizora-seika",
+     lambda d: (d["outcomes"][0].update(date="11月18日"), d["outcomes"][1].update(date="7月6日〜12日"),
+                d["facts"][0].update(date="2024-07-06〜2024-07-12"))),
+    ("money-outside-the-rounds", "sample-urara-unei", lambda d: None),
     ("a-round-in-the-current-fiscal-year", "sample-asahino-rename",
      lambda d: d["rounds"].append({"fiscal_year": 2026, "programme": {"unknown": "公開資料に記載なし"}})),
 ]

@@ -26,17 +26,24 @@ def _main_budget(c: dict) -> dict:
     return max(c["rounds"], key=lambda r: r["fiscal_year"]).get("budget") or {}
 
 
-def _expected_viewpoints(c: dict) -> dict[str, bool]:
+def _viewpoints_if(c: dict, ok) -> dict[str, bool]:
+    """The viewpoints whose fields pass `ok` (known: documented; written: documented or stated as not published)."""
     design, demo, funding = c.get("design") or {}, c.get("demonstration") or {}, c.get("funding") or {}
     kpis = c.get("kpis", [])
     return {
-        "適合性": _known(c.get("vision")) and bool(c.get("plans")),
-        "具体性": bool(design.get("architecture")) and (bool(design.get("data")) or bool((c.get("schedule") or {}).get("months"))),
-        "実効性": bool(demo.get("content")) and bool(demo.get("method")) and any("target" in k for k in kpis),
-        "継続性": bool(funding.get("approach")) and (bool(funding.get("long_term")) or _known(_main_budget(c).get("running_cost_per_year"))),
+        "適合性": ok(c.get("vision")) and bool(c.get("plans")),
+        "具体性": ok(design.get("architecture")) and (ok(design.get("data")) or ok((c.get("schedule") or {}).get("months"))),
+        "実効性": ok(demo.get("content")) and ok(demo.get("method")) and any("target" in k for k in kpis),
+        "継続性": ok(funding.get("approach")) and (ok(funding.get("long_term")) or ok(_main_budget(c).get("running_cost_per_year"))),
         "ストーリー・デザイン": bool(c.get("story")) and any(u.get("needs") and u.get("evidence") for u in c.get("users") or []),
         "効果検証": any(("target" in k or "target_text" in k) and k.get("timing") and k.get("method") for k in kpis),
     }
+
+
+def _expected_viewpoints(c: dict) -> dict[str, str]:
+    """あり when documented, 公開資料に記載なし when what is needed is written as not published, なし when not written."""
+    documented, written = _viewpoints_if(c, _known), _viewpoints_if(c, bool)
+    return {v: "あり" if documented[v] else "公開資料に記載なし" if written[v] else "なし" for v in VIEWPOINTS}
 
 
 def _attainment(k: dict) -> str:
@@ -66,7 +73,7 @@ def test_review_pages_show_the_viewpoints_each_case_documents(built_site: Path) 
             for c in cases:
                 row = rows[c["title"]]
                 expected = _expected_viewpoints(c)
-                assert row[3:9] == ["✓ あり" if expected[v] else "– なし" for v in VIEWPOINTS], c["id"]  # icon and word, never colour alone
+                assert row[3:9] == [{"あり": "✓ あり", "なし": "– なし"}.get(expected[v], "? 公開資料に記載なし") for v in VIEWPOINTS], c["id"]  # icon and word, never colour alone
                 kpis = c.get("kpis", [])
                 targets = sum("target" in k for k in kpis)
                 achieved = sum(_attainment(k) == "達成" for k in kpis)
@@ -162,7 +169,7 @@ def test_each_documented_viewpoint_links_to_its_section_and_the_table_is_also_cs
             assert {r["事例ID"] for r in rows} == {c["id"] for c in cases}
             for r in rows:
                 c = next(x for x in cases if x["id"] == r["事例ID"])
-                assert [r[v] for v in VIEWPOINTS] == ["あり" if _expected_viewpoints(c)[v] else "なし" for v in VIEWPOINTS]
+                assert [r[v] for v in VIEWPOINTS] == [_expected_viewpoints(c)[v] for v in VIEWPOINTS]
 
 
 def test_a_theme_inferred_from_the_title_is_marked_and_counted_apart(built_site: Path) -> None:
@@ -190,3 +197,17 @@ def test_a_round_whose_themes_are_unknown_is_listed_on_its_years_theme_page(buil
     assert [c["id"] for c in unknown] == ["sample-kiri-fumei"]
     part = html[html.index('id="重点テーマが公開資料に記載なしの事例"'):]
     assert all(f"cases/{c['id']}/" in part for c in unknown)
+
+
+def test_the_review_grid_says_not_published_apart_from_not_written(built_site: Path) -> None:
+    """sample-nagisa-jogen writes its vision as not published: 適合性 is 公開資料に記載なし, never the なし of a field not written."""
+    import csv
+    import io
+
+    html = (built_site / "site" / "themes" / str(YEAR) / "infrastructure-management-review" / "index.html").read_text(encoding="utf-8")
+    row = next(r for r in _rows(html) if r[0].startswith("なぎさ浜町 漁港の見える化"))
+    assert row[3] == "? 公開資料に記載なし"  # 適合性: the vision is written as not published
+    assert row[4] == "– なし"  # 具体性: no architecture written at all
+    data = (built_site / "site" / "data" / "review" / f"{YEAR}-infrastructure-management.csv").read_bytes()
+    mine = next(r for r in csv.DictReader(io.StringIO(data.decode("utf-8-sig"))) if r["事例ID"] == "sample-nagisa-jogen")
+    assert (mine["適合性"], mine["具体性"]) == ("公開資料に記載なし", "なし")

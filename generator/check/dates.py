@@ -12,7 +12,7 @@ from generator.caseschema import label, subschema
 from generator.check.base import Context, at, dicts, rule
 from generator.errors import Problem
 from generator.load import Document, JsonPath
-from generator.values import date_key
+from generator.values import NO_YEAR, RANGE, date_key
 
 
 def _date_paths(data: dict[str, Any]) -> Iterable[tuple[JsonPath, Any, str]]:
@@ -59,16 +59,31 @@ def _day_paths(value: Any, path: JsonPath = ()) -> Iterable[tuple[JsonPath, str]
     elif isinstance(value, list):
         for i, v in enumerate(value):
             yield from _day_paths(v, path + (i,))
-    elif isinstance(value, str) and DAY.match(value):
+    elif isinstance(value, str) and (DAY.match(value) or RANGE.search(value) or NO_YEAR.match(value)):
         node = subschema(path) or {}
         if node.get("$ref") == "#/$defs/date" or path[-1:] == ("seen",):
-            yield path, value
+            for part in RANGE.split(value):  # each end of a range (7月6日〜12日) is a day of the calendar too
+                if DAY.match(part) or NO_YEAR.match(part):
+                    yield path, part
+
+
+def _no_year_day(doc: Document, path: JsonPath, text: str) -> list[Problem]:
+    """11月18日: a day that exists in some year (2月29日 does)."""
+    m = NO_YEAR.match(text)
+    month, day = int(m[1]), int(m[2] or 1)  # type: ignore[index]
+    last = calendar.monthrange(2024, month)[1] if 1 <= month <= 12 else 0
+    if last and 1 <= day <= last:
+        return []
+    return [at(doc, path, f"{label(path)}「{text}」はない日付です。資料にある日付を 11月18日 のように書いてください")]
 
 
 @rule
 def _check_days(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
     problems = []
     for path, text in _day_paths(data):
+        if NO_YEAR.match(text):
+            problems += _no_year_day(doc, path, text)
+            continue
         year, month, day = (int(x) for x in DAY.match(text).groups())  # type: ignore[union-attr]
         if not 1 <= month <= 12:
             problems.append(at(doc, path, f"{label(path)}「{text}」の月 {month} はありません。{year}-09-30 のように、月は 01〜12 で書いてください"))

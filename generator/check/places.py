@@ -35,6 +35,11 @@ def _check_municipalities(doc: Document, data: dict[str, Any], ctx: Context) -> 
             continue
         if isinstance(code, str) and re.fullmatch(r"\d{6}", code):
             problems += _code_problems(doc, here, code, muni, ctx)
+    for i, partner in dicts(data.get("partners")):  # a partner municipality (not a target) is checked like one
+        if isinstance(partner.get("code"), str) and re.fullmatch(r"\d{6}", partner["code"]):
+            problems += _code_problems(doc, ("partners", i), partner["code"], partner, ctx)
+            if partner.get("kind") != "市区町村":
+                problems.append(at(doc, ("partners", i, "kind"), "全国地方公共団体コード (code) を書いた連携先は、種別を kind: 市区町村 と書いてください"))
     leads = [i for i, m in dicts(data.get("municipalities")) if m.get("role") == "代表"]
     if len(leads) > 1:
         problems.append(at(doc, ("municipalities", leads[1], "role"), f"代表の自治体（role: 代表）は 1 つまでです（いまは {len(leads)} つ）。"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from generator.refdata import UNKNOWN_TEXT
 from generator.view.plan import Challenge, Concept, Demonstration, Design, Plan, Schedule, User, concept, demonstration, design, plans, schedule, story, users
 from generator.view.results import Fact, Kpi, OutcomeGroup, Rounds, facts, kpi, outcomes, rounds
-from generator.view.team import Budget, Funding, Team, budget, funding, team
+from generator.view.team import Budget, Funding, OtherMoney, RelatedActivity, Team, budget, funding, other_money, related_activities, team
 from generator.view.top import Glance, Summary, glance, summary
 from generator.view.words import Said, said, told
 
@@ -78,6 +78,7 @@ class CaseView:
     users: list[User]
     funding: Funding | None
     budget: Budget | None
+    other_money: list[OtherMoney]  # 年度の経費の外のお金と支援 (other_money), never under a round's heading
     demonstration: Demonstration | None
     schedule: Schedule | None
     kpis: list[Kpi]
@@ -86,6 +87,7 @@ class CaseView:
     facts: list[Fact]
     results: Any  # 実証結果 (summary)
     rounds: Rounds | None
+    activities: list[RelatedActivity]  # 事業外の関連する取組 (related_activities), under their own heading
     links: list[Link]
     related: list[Related]
     contact: Contact | None
@@ -110,11 +112,11 @@ def case_view(case: "Case", site: Any = None) -> CaseView:
         lessons=told(results.get("lessons")) or None,
         vision=told(d["vision"]),
         story=story(case), plans=plans(case), concept=concept(case), design=design(case), team=team(case),
-        users=users(case), funding=funding(case), budget=budget(case), demonstration=demonstration(case),
+        users=users(case), funding=funding(case), budget=budget(case), other_money=other_money(case), demonstration=demonstration(case),
         schedule=schedule(case),
         kpis=kpis, results_unknown=not kpis and not d["outcomes"], outcomes=outcomes(case), facts=facts(case),
         results=told(results.get("summary")) or None,
-        rounds=rounds(case),
+        rounds=rounds(case), activities=related_activities(case),
         links=[Link(x["title"], x["url"], x["kind"]) for x in d["links"]],
         related=[Related(r.title, r.page, r.sample, r.place, r.primary_theme.title if r.primary_theme else None) for r in case.related],
         contact=_contact(d["contact"]),

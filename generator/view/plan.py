@@ -166,4 +166,4 @@ def schedule(case: "Case") -> Schedule | None:
     s = case.data["schedule"]
     if not s or not (s["months"] or s["years"]):
         return None
-    return Schedule([(m["month"], m["task"]) for m in s["months"] or []], [(y["year"], y["milestone"]) for y in s["years"] or []])
+    return Schedule([(f'{m["month"]}（{m["date"]}）' if m.get("date") else m["month"], m["task"]) for m in s["months"] or []], [(y["year"], y["milestone"]) for y in s["years"] or []])

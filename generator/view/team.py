@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from generator.values import is_unknown
+from generator.values import Unknown, is_unknown
 from generator.view.words import DASH, Amount, Ref, Said, amount, or_dash, refs, said, told
 
 if TYPE_CHECKING:
@@ -28,6 +28,8 @@ class Consortium:
     refs: list[Ref]
     members: list[Member]
     lead_unknown: bool  # members are listed but none is the representative: 代表（◎）: 公開資料に記載なし
+    members_unknown: Said = None  # 構成員: 公開資料に記載なし（reason）, when the members are not published
+    members_incomplete: Any = None  # the list is only part of the members (the contributor's explanation)
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,8 @@ def _consortium(c: dict[str, Any] | None, numbers: dict[str, int]) -> Consortium
     members = c["members"] or []
     return Consortium(said(c["name"]), refs(c["source"], numbers),
                       [Member(POSITIONS.get(m["position"], m["position"]), m["name"], m["kind"], or_dash(m["role"])) for m in members],
-                      bool(members) and not any(m["position"] == "代表" for m in members))
+                      bool(members) and not any(m["position"] == "代表" for m in members),
+                      Unknown(c["members_unknown"]) if c["members_unknown"] else None, told(c["members_incomplete"]) or None)
 
 
 def _member(value: Any) -> Said:
@@ -75,7 +78,27 @@ def _member(value: Any) -> Said:
 
 def _partner(p: dict[str, Any], numbers: dict[str, int]) -> Partner:
     when = [w for w in (p["period"], "・".join(map(str, p["services"])) if p["services"] else None) if w]
-    return Partner(p["name"], refs(p["source"], numbers), or_dash(p["kind"]), or_dash(p["role"]), _member(p["member"]), when)
+    name = " ".join(str(x) for x in (p["prefecture"], p["name"]) if x)  # a partner municipality: 長野県 みどり町
+    if p["code"]:
+        name += f"（全国地方公共団体コード {p['code']}）"
+    kind = "市区町村（対象自治体ではない連携自治体）" if p["kind"] == "市区町村" else or_dash(p["kind"])
+    return Partner(name, refs(p["source"], numbers), kind, or_dash(p["role"]), _member(p["member"]), when)
+
+
+@dataclass(frozen=True)
+class RelatedActivity:
+    """Work outside the programme (another ministry's trial, another body's work in the district): who, what, when."""
+
+    who: Any
+    what: Any
+    when: Any  # a flexible date (shown with `| date`), or None: —
+    programme: Said
+    refs: list[Ref]
+
+
+def related_activities(case: "Case") -> list[RelatedActivity]:
+    return [RelatedActivity(a["who"], told(a["what"]), a["when"], said(a["programme"]), refs(a["source"], case.source_numbers))
+            for a in case.data["related_activities"]]
 
 
 def team(case: "Case") -> Team | None:
@@ -161,3 +184,23 @@ def budget(case: "Case") -> Budget | None:
         basis=told(b["basis"]) or None,
         contradiction=contradiction(b, case.source_numbers),
     )
+
+
+@dataclass(frozen=True)
+class OtherMoney:
+    """Money or support outside every round's budget (other_money): an earlier investment, a running cost, a user
+    fee, in-kind support. Shown under its own heading with its date and source, never under a round's."""
+
+    kind: str
+    what: Any
+    amount: Amount | None  # None: no amount published for it (e.g. seconded staff)
+    per: Any
+    when: Any  # a flexible date (shown with `| date`), or None
+    who: Any
+    note: Any
+    refs: list[Ref]
+
+
+def other_money(case: "Case") -> list[OtherMoney]:
+    return [OtherMoney(m["kind"], m["what"], amount(m["amount"]) if m["amount"] is not None else None, m["per"], m["date"],
+                       or_dash(m["who"]), m["note"], refs(m["source"], case.source_numbers)) for m in case.data["other_money"]]
