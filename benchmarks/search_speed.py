@@ -33,13 +33,14 @@ QUERIES = ["見守り", "みまもり", "防災"]
 MOBILE = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
 CPU_SLOWDOWN = 4
 
-# Resolves with the milliseconds from the input event to the first result of that query in the list.
+# Resolves with the milliseconds from the input event to the first result of that query in the list (ms), and when (at,
+# milliseconds since the epoch, as Playwright's request timings).
 TYPE_AND_WAIT = """async (q) => {
   const box = document.getElementById('cc-q');
   const list = document.getElementById('cc-results');
   return await new Promise((resolve) => {
     const shown = () => (document.body.dataset.finderFirst === q || document.body.dataset.finderAnswered === q) && list.querySelector('.cc-result');
-    const seen = new MutationObserver(() => { if (shown()) { seen.disconnect(); resolve(performance.now() - t0); } });
+    const seen = new MutationObserver(() => { if (shown()) { seen.disconnect(); resolve({ ms: performance.now() - t0, at: performance.timeOrigin + performance.now() }); } });
     seen.observe(document.body, { attributes: true, childList: true, subtree: true });
     const t0 = performance.now();
     box.value = q;
@@ -76,7 +77,7 @@ def first_results(site: Path, queries: list[str] = QUERIES, runs: int = 3) -> di
                     page = context.new_page()
                     _throttle(context, page)
                     _ready(page, base + "finder/")
-                    times.append(page.evaluate(TYPE_AND_WAIT, q) / 1000)
+                    times.append(page.evaluate(TYPE_AND_WAIT, q)["ms"] / 1000)
                     status = page.inner_text("#cc-status")
                     context.close()
                 found[q] = {"median_s": statistics.median(times), "runs_s": times, "status": status}
@@ -98,19 +99,18 @@ def first_query_bytes(site: Path, query: str = QUERIES[0]) -> dict[str, int]:
             context = browser.new_context()
             page = context.new_page()
             _ready(page, base + "finder/")
-            after: list[int] = []
-            context.on("requestfinished", lambda r: after.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
-            page.evaluate(TYPE_AND_WAIT, query)
-            # every request started before the first result has finished by then; its event is reported a moment later
-            page.wait_for_timeout(200)
-            first = list(after)
+            after = []
+            context.on("requestfinished", lambda r: after.append(r))
+            shown = page.evaluate(TYPE_AND_WAIT, query)["at"]
             page.wait_for_function("(q) => document.body.dataset.finderAnswered === q", arg=query, timeout=600_000)
-            page.wait_for_timeout(500)
+            page.wait_for_timeout(500)  # the last requests' events are reported a moment later
+            size = {r: r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in after}
+            first = [r for r in after if r.timing["startTime"] + r.timing["responseEnd"] <= shown]  # done before the first result
             context.close()
             browser.close()
     finally:
         server.shutdown()
-    return {"first_bytes": sum(first), "first_requests": len(first), "all_bytes": sum(after), "all_requests": len(after)}
+    return {"first_bytes": sum(size[r] for r in first), "first_requests": len(first), "all_bytes": sum(size.values()), "all_requests": len(after)}
 
 
 def report(site: Path, cases: int, runs: int = 3, queries: list[str] = QUERIES, speed: bool = True) -> list[str]:
