@@ -42,7 +42,7 @@ TYPE_AND_WAIT = """async (q) => {
     const shown = () => (document.body.dataset.finderFirst === q || document.body.dataset.finderAnswered === q) && list.querySelector('.cc-result');
     const seen = new MutationObserver(() => { if (shown()) { seen.disconnect(); resolve({ ms: performance.now() - t0, at: performance.timeOrigin + performance.now() }); } });
     seen.observe(document.body, { attributes: true, childList: true, subtree: true });
-    const t0 = performance.now();
+    const t0 = window.ccTyped = performance.now();
     box.value = q;
     box.dispatchEvent(new Event('input', { bubbles: true }));
   });
@@ -62,7 +62,7 @@ def _ready(page, url: str) -> None:
 
 
 def first_results(site: Path, queries: list[str] = QUERIES, runs: int = 3) -> dict[str, dict[str, object]]:
-    """query → {median_s, runs_s, results}: seconds from typing to the first result, throttled as a phone."""
+    """query → {median_s, runs_s, status, counted_s}: seconds from typing to the first result (and to the total and counts), throttled as a phone."""
     from playwright.sync_api import sync_playwright
 
     base, server = serve_folder(site)
@@ -71,7 +71,7 @@ def first_results(site: Path, queries: list[str] = QUERIES, runs: int = 3) -> di
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             for q in queries:
-                times = []
+                times, counted = [], []
                 for _ in range(runs):
                     context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True)
                     page = context.new_page()
@@ -79,8 +79,10 @@ def first_results(site: Path, queries: list[str] = QUERIES, runs: int = 3) -> di
                     _ready(page, base + "finder/")
                     times.append(page.evaluate(TYPE_AND_WAIT, q)["ms"] / 1000)
                     status = page.inner_text("#cc-status")
+                    page.wait_for_function("(q) => document.body.dataset.finderAnswered === q", arg=q, timeout=600_000)
+                    counted.append(page.evaluate("() => performance.now() - window.ccTyped") / 1000)
                     context.close()
-                found[q] = {"median_s": statistics.median(times), "runs_s": times, "status": status}
+                found[q] = {"median_s": statistics.median(times), "runs_s": times, "status": status, "counted_s": statistics.median(counted)}
             browser.close()
     finally:
         server.shutdown()
@@ -119,9 +121,9 @@ def report(site: Path, cases: int, runs: int = 3, queries: list[str] = QUERIES, 
     if speed:
         found = first_results(site, queries, runs)
         lines += [f"Finder on a throttled phone ({cases:,} cases; 150 ms RTT, 1.6 Mbps down, 750 kbps up, CPU ×{CPU_SLOWDOWN}; "
-                  f"seconds from typing to the first result, median of {runs}; target ≤ 3 s):", "",
-                  "| query | median_s | runs_s | answer |", "|---|---|---|---|"]
-        lines += [f"| {q} | {r['median_s']:.2f} | {' / '.join(f'{t:.2f}' for t in r['runs_s'])} | {r['status']} |" for q, r in found.items()]
+                  f"seconds from typing to the first result, median of {runs}; target ≤ 3 s; counted_s: to the total and the facet counts):", "",
+                  "| query | median_s | runs_s | shown first | counted_s |", "|---|---|---|---|---|"]
+        lines += [f"| {q} | {r['median_s']:.2f} | {' / '.join(f'{t:.2f}' for t in r['runs_s'])} | {r['status']} | {r['counted_s']:.2f} |" for q, r in found.items()]
         lines.append("")
     got = first_query_bytes(site, queries[0])
     lines.append(f"First query 「{queries[0]}」 at {cases:,} cases, after the finder is ready: {got['first_bytes']:,} bytes in "
