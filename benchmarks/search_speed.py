@@ -9,8 +9,12 @@ last keystroke; the clock starts there (so it includes the finder's 250 ms wait 
 when the list shows a result for that query (body[data-finder-answered] = the query, a result in the list).
 Median of the runs per query.
 
-(b) Bytes transferred (encoded, as on the wire) by every request made after the finder is ready until the
-answer is shown, for the first query typed; no throttling (bytes do not depend on it).
+Also the seconds until the whole answer (the total and the facet counts: body[data-finder-answered]), which the
+finder gives after its first page (docs/assets/finder.js candidates, onFirst).
+
+(b) Bytes transferred (body and headers, compressed as on the wire) by the requests made after the finder is
+ready, for the first query typed: those finished when the first result is shown, and all of them until the whole
+answer; no throttling (bytes do not depend on it). Requests of Pagefind's web worker are counted too.
 
 Both are timings or sizes of one machine, reported by `make bench`, never asserted in tests.
 
