@@ -32,7 +32,7 @@ def test_first_page_comes_before_the_count_and_stays(page, site_url: str) -> Non
 
     page.route("**/pagefind/fragment/**", fragments)
     page.fill("#cc-q", WORD)
-    page.wait_for_function("(q) => document.body.dataset.finderFirst === q", arg=WORD, timeout=30000)
+    page.wait_for_function("(q) => document.body.dataset.finderFirst === q", arg=WORD, timeout=60000)
     first = _titles(page)
     assert len(first) == 10
     assert held, "the other candidates' data were not held back"
@@ -43,7 +43,7 @@ def test_first_page_comes_before_the_count_and_stays(page, site_url: str) -> Non
     released.append(True)
     for route in held:
         route.continue_()
-    page.wait_for_function("(q) => document.body.dataset.finderAnswered === q", arg=WORD, timeout=30000)
+    page.wait_for_function("(q) => document.body.dataset.finderAnswered === q", arg=WORD, timeout=60000)
     status = page.locator("#cc-status").inner_text()
     total = int(status.removeprefix(f"「{WORD}」を含む事例が ").removesuffix(" 件見つかりました"))
     assert total > 10

@@ -117,7 +117,9 @@
     const perWord = [];
     for (const w of words) {
       const ids = new Set();
-      for (const alt of w.alternatives) {
+      // the words a kana query reads as first: Pagefind ranks their pages by a real word, and an index in parts may
+      // answer the kana itself with thousands of pages that hold neither (so the first page would wait for them all)
+      for (const alt of [...w.alternatives.slice(1), w.alternatives[0]]) {
         for (const r of (await search(alt, {})).results) {
           ids.add(r.id);
           if (!found.has(r.id)) found.set(r.id, { result: r, data: null });
