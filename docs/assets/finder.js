@@ -250,10 +250,9 @@
 
   const run = async () => {
     const mine = ++generation;
-    const asked = query.value; // the query this run answers (the box may change while it waits)
     const filters = chosen();
     let early = null; // the first page, shown before the total and the counts are known
-    const answer = await find(asked, filters, (first, words) => {
+    const answer = await find(query.value, filters, (first, words) => {
       if (mine !== generation) return;
       results = first;
       entryWords = words;
@@ -262,7 +261,7 @@
       list.hidden = false;
       hint.hidden = true;
       status.textContent = `${quoted(words)}を含む事例（件数を数えています…）`;
-      early = renderMore(mine).then(() => { if (mine === generation) document.body.dataset.finderFirst = asked; }); // tests and make bench wait on it
+      early = renderMore(mine).then(() => { document.body.dataset.finderFirst = query.value; }); // tests and make bench wait on it
     });
     if (mine !== generation) return;
     if (early) await early;
@@ -283,7 +282,6 @@
     } else if (absent.length) {
       status.textContent = `${quoted(absent)}を含む事例はありません。`;
       await suggest(absent[0].word);
-      if (mine !== generation) return;
     } else if (words.length > 1 && !Object.keys(filters).length) {
       status.textContent = `${quoted(words)}を両方含む事例はありません。言葉を 1 つずつ探してみてください。`;
     } else {
@@ -292,9 +290,8 @@
     saveState();
     if (early) more.hidden = shown >= results.length; // the first page is already in the list
     else await renderMore(mine);
-    if (mine !== generation) return; // a newer query is being answered: it sets the markers
-    document.body.dataset.finderFirst = asked;
-    document.body.dataset.finderAnswered = asked; // which query the list now answers (tests wait on it)
+    document.body.dataset.finderFirst = query.value;
+    document.body.dataset.finderAnswered = query.value; // which query the list now answers (tests wait on it)
     document.body.dataset.finderRuns = String(mine); // how many answers so far
   };
   window.ccFind = async (value, filters = {}) => Promise.all((await find(value, filters)).results.map(async (e) => (e.data || await e.result.data()).url));
