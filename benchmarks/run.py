@@ -42,7 +42,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from lighthouse import build_samples  # noqa: E402
 from lighthouse import report as lighthouse_report  # noqa: E402
-from search_speed import report as search_report  # noqa: E402
 from synth import ROOT, synthesise  # noqa: E402
 
 from generator.build import mkdocs_env  # noqa: E402  (the same commands as `catalogue build`)
@@ -304,22 +303,7 @@ def main() -> None:
     parser.add_argument("--query-only", action="store_true", help="only measure search bytes on sites already built in --out")
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page type and form factor (0: skip)")
     parser.add_argument("--lighthouse-only", action="store_true", help="only the Lighthouse report (benchmarks/out/lighthouse.md)")
-    parser.add_argument("--search", action="store_true", help="only the finder on a throttled phone and its first query's bytes, "
-                        "on sites built here with `catalogue build` (--sizes; the speed on the smallest; benchmarks/out/search.md)")
     args = parser.parse_args()
-    if args.search:
-        args.out.mkdir(parents=True, exist_ok=True)
-        lines = [f"{dt.datetime.now():%Y-%m-%d %H:%M}, {machine()}", ""]
-        for i, n in enumerate(sorted(args.sizes)):
-            project = synthesise(args.out / f"search-{n}", n, keep_samples=True)
-            build = timed([sys.executable, "-m", "generator", "build"], project)
-            cases = len(list((project / "cases").glob("*.yml")))
-            lines += [f"{cases:,} cases built in {build.seconds:.0f} s (CPU {build.cpu:.0f} s, peak {build.peak_mib:,.0f} MiB)",
-                      *search_report(project / "site", cases, runs=3, speed=i == 0), ""]
-            print("\n".join(lines), flush=True)
-        (args.out / "search.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        print(f"written to {args.out / 'search.md'}")
-        return
     if args.lighthouse_only:
         args.out.mkdir(parents=True, exist_ok=True)
         lines = [f"{dt.datetime.now():%Y-%m-%d %H:%M}, {machine()}", "", *lighthouse_report(build_samples(args.out / "lighthouse"), args.lighthouse_runs or 3)]
@@ -342,10 +326,6 @@ def main() -> None:
         step = timed([sys.executable, "-m", "generator", "validate"], synthesise(args.out / "flood", FLOOD, one_place=True))
         lines += ["", f"flood: {FLOOD:,} files of one municipality validate in {step.seconds:.1f} s (CPU {step.cpu:.1f} s, peak {step.peak_mib:.0f} MiB)"]
         print(lines[-1], flush=True)
-    for i, n in enumerate(args.sizes):  # the finder as a reader uses it (benchmarks/search_speed.py), on the sites built above
-        found = search_report(args.out / f"p{n}" / "site", len(list((args.out / f"p{n}" / "cases").glob("*.yml"))), speed=i == 0)
-        lines += ["", *found]
-        print("\n".join(found), flush=True)
     if args.lighthouse_runs:
         found = lighthouse_report(build_samples(args.out / "lighthouse"), args.lighthouse_runs)
         lines += ["", *found]

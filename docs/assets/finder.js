@@ -110,16 +110,12 @@
   // come from a prefix, or from one character of 横浜市) are kept only when the page's own text holds the word.
   // The case's own words (generator/readings.py own_text), not the page's labels (「PLATEAU の活用」 is on every page).
   const pageText = (d) => normalise((d.meta && d.meta.own) || "");
-  // onFirst(entries): called as soon as the first page (PAGE verified results that pass the filters) is known, from
-  // the first PAGE candidates' data only; the other candidates' data (for the total and the facet counts) follow.
-  const candidates = async (words, filters = {}, onFirst = null) => {
+  const candidates = async (words) => {
     const found = new Map(); // id → {result, data}
     const perWord = [];
     for (const w of words) {
       const ids = new Set();
-      // the words a kana query reads as first: Pagefind ranks their pages by a real word, and an index in parts may
-      // answer the kana itself with thousands of pages that hold neither (so the first page would wait for them all)
-      for (const alt of [...w.alternatives.slice(1), w.alternatives[0]]) {
+      for (const alt of w.alternatives) {
         for (const r of (await search(alt, {})).results) {
           ids.add(r.id);
           if (!found.has(r.id)) found.set(r.id, { result: r, data: null });
@@ -127,16 +123,8 @@
       }
       perWord.push(ids);
     }
-    const entries = [...found.values()];
-    const load = (entry) => entry.loading || (entry.loading = entry.result.data().then((d) => { entry.data = d; entry.text = pageText(d); }));
+    await Promise.all([...found.values()].map(async (entry) => { entry.data = await entry.result.data(); entry.text = pageText(entry.data); }));
     const holds = (entry, w) => w.alternatives.some((alt) => contains(entry.text, alt));
-    if (onFirst) { // Pagefind's order: the first page is the first PAGE verified candidates, whatever the rest holds
-      const batch = entries.slice(0, PAGE);
-      await Promise.all(batch.map(load));
-      const first = batch.filter((e) => words.every((w) => holds(e, w)) && passes(e, filters));
-      if (first.length === PAGE) onFirst(first);
-    }
-    await Promise.all(entries.map(load));
     const each = words.map((w, i) => [...perWord[i]].filter((id) => holds(found.get(id), w)).length);
     const all = [...found.values()].filter((entry) => words.every((w) => holds(entry, w)));
     return { all, each };
@@ -230,7 +218,7 @@
   };
 
   // The finder's answer for a query and facets, without touching the page (tests call it as window.ccFind).
-  const find = async (value, chosenFilters, onFirst = null) => {
+  const find = async (value, chosenFilters) => {
     const filters = scope(chosenFilters);
     const term = normalise(value);
     if (!term) {
@@ -243,7 +231,7 @@
       return { results: found.results.map((r) => ({ result: r })), counts, words: [], each: [] };
     }
     const words = await readWords(value);
-    const { all, each } = await candidates(words, filters, onFirst && ((first) => onFirst(first, words)));
+    const { all, each } = await candidates(words);
     const counts = selects.map((s) => countsOf(all, s.dataset.facet, filters));
     return { results: all.filter((e) => passes(e, filters)), counts, words, each };
   };
@@ -251,30 +239,15 @@
   const run = async () => {
     const mine = ++generation;
     const filters = chosen();
-    let early = null; // the first page, shown before the total and the counts are known
-    const answer = await find(query.value, filters, (first, words) => {
-      if (mine !== generation) return;
-      results = first;
-      entryWords = words;
-      shown = 0;
-      list.replaceChildren();
-      list.hidden = false;
-      hint.hidden = true;
-      status.textContent = `${quoted(words)}を含む事例（件数を数えています…）`;
-      early = renderMore(mine).then(() => { document.body.dataset.finderFirst = query.value; }); // tests and make bench wait on it
-    });
-    if (mine !== generation) return;
-    if (early) await early;
+    const answer = await find(query.value, filters);
     if (mine !== generation) return;
     selects.forEach((s, i) => fillOptions(s, answer.counts[i]));
     results = answer.results;
     entryWords = answer.words;
-    hint.hidden = true;
-    if (!early) {
-      shown = 0;
-      list.replaceChildren();
-    }
+    shown = 0;
+    list.replaceChildren();
     list.hidden = results.length === 0;
+    hint.hidden = true;
     const { words, each } = answer;
     const absent = words.filter((w, i) => each[i] === 0);
     if (results.length) {
@@ -288,9 +261,7 @@
       status.textContent = "条件に合う事例はありません。キーワードを変えるか、条件を減らしてください。";
     }
     saveState();
-    if (early) more.hidden = shown >= results.length; // the first page is already in the list
-    else await renderMore(mine);
-    document.body.dataset.finderFirst = query.value;
+    await renderMore(mine);
     document.body.dataset.finderAnswered = query.value; // which query the list now answers (tests wait on it)
     document.body.dataset.finderRuns = String(mine); // how many answers so far
   };
