@@ -238,8 +238,9 @@
 
   const run = async () => {
     const mine = ++generation;
+    const asked = query.value; // the query this run answers (the box may change while it waits)
     const filters = chosen();
-    const answer = await find(query.value, filters);
+    const answer = await find(asked, filters);
     if (mine !== generation) return;
     selects.forEach((s, i) => fillOptions(s, answer.counts[i]));
     results = answer.results;
@@ -255,6 +256,7 @@
     } else if (absent.length) {
       status.textContent = `${quoted(absent)}を含む事例はありません。`;
       await suggest(absent[0].word);
+      if (mine !== generation) return; // a newer query is being answered
     } else if (words.length > 1 && !Object.keys(filters).length) {
       status.textContent = `${quoted(words)}を両方含む事例はありません。言葉を 1 つずつ探してみてください。`;
     } else {
@@ -262,7 +264,8 @@
     }
     saveState();
     await renderMore(mine);
-    document.body.dataset.finderAnswered = query.value; // which query the list now answers (tests wait on it)
+    if (mine !== generation) return; // a newer query is being answered: it sets the markers
+    document.body.dataset.finderAnswered = asked; // which query the list now answers (tests wait on it)
     document.body.dataset.finderRuns = String(mine); // how many answers so far
   };
   window.ccFind = async (value, filters = {}) => Promise.all((await find(value, filters)).results.map(async (e) => (e.data || await e.result.data()).url));
