@@ -47,19 +47,22 @@ def known(value: Any) -> Any:
 
 def amount_kind(value: Any) -> str | None:
     """exact / approx / range / unknown, or None when no amount is given."""
-    if value is None:
+    return _shape(value, int, "unknown", "unknown")
+
+
+def _shape(value: Any, numbers: type | tuple[type, ...], key: str, kind: str) -> str | None:
+    """The shape amounts and quantities share: a number (exact), {approx}, {min, max}; and one form of their own."""
+    if value is None or isinstance(value, bool):
         return None
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
+    if isinstance(value, numbers):
         return "exact"
     if isinstance(value, dict):
         if "approx" in value:
             return "approx"
         if "min" in value and "max" in value:
             return "range"
-        if "unknown" in value:
-            return "unknown"
+        if key in value:
+            return kind
     return None
 
 
@@ -112,18 +115,7 @@ QUANTITY_KINDS = {"exact": "正確", "approx": "約", "range": "幅", "qualified
 
 def quantity_kind(value: Any) -> str | None:
     """exact / approx / range / qualified, or None when no number is given."""
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, (int, float)):
-        return "exact"
-    if isinstance(value, dict):
-        if "approx" in value:
-            return "approx"
-        if "min" in value and "max" in value:
-            return "range"
-        if "value" in value:
-            return "qualified"
-    return None
+    return _shape(value, (int, float), "value", "qualified")
 
 
 def qualifiers(value: Any) -> list[str]:
