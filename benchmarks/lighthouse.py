@@ -1,10 +1,10 @@
 """Lighthouse 12 (npm, pinned) with Debian chromium, offline, on the five page types, mobile and desktop.
 
-Shared by the test (tests/test_lighthouse_browser.py: accessibility, best practices and SEO must be 100, they are
+Shared by the test (tests/site/test_lighthouse_browser.py: accessibility, best practices and SEO must be 100, they are
 not timings) and the benchmark (`make bench`: the performance score is a timing, so it is measured here as the
 median of several runs per page type and form factor, never asserted in the test suite).
 
-The site is served by the tests' static server (generator/devtools.py), which compresses text like the real host.
+The site is served by the tests' static server (generator/site/devtools.py), which compresses text like the real host.
 Blocked in the audited browser: 地理院タイル (the machine is offline; the map works without tiles, see
 test_map_browser) and api.github.com (Material's repository widget).
 
@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from generator.devtools import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
+from generator.site.devtools import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse"
 RUNNER = Path(__file__).with_name("lighthouse.mjs")

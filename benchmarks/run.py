@@ -44,8 +44,8 @@ from lighthouse import build_samples  # noqa: E402
 from lighthouse import report as lighthouse_report  # noqa: E402
 from synth import ROOT, synthesise  # noqa: E402
 
-from generator.build import mkdocs_env  # noqa: E402  (the same commands as `catalogue build`)
-from generator.devtools import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
+from generator.site.build import mkdocs_env  # noqa: E402  (the same commands as `catalogue build`)
+from generator.site.devtools import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
 
 PROBE_CASE = "sample-ekimae-jinryu"  # an unchanged sample present in every synthetic project
 EDIT_CASE = "sample-yukimino-josetsu"  # the case edited for the incremental figures
@@ -229,22 +229,22 @@ def hugo_seconds(project: Path) -> float | None:
 def _mkdocs(cases: int) -> list[str]:
     """MkDocs as `catalogue build` runs it; an older generator (benchmarking a previous commit) has one process."""
     try:
-        from generator.build import run_mkdocs  # noqa: F401
+        from generator.site.build import run_mkdocs  # noqa: F401
     except ImportError:
-        from generator.build import mkdocs_command
+        from generator.site.build import mkdocs_command
         return mkdocs_command("build", "--site-dir", "site")
-    return [sys.executable, "-c", "from pathlib import Path; from generator.build import run_mkdocs, shard_count; "
+    return [sys.executable, "-c", "from pathlib import Path; from generator.site.build import run_mkdocs, shard_count; "
             f"run_mkdocs(Path('.'), 'site', shard_count({cases}))"]
 
 
 def _index() -> list[str]:
     """Pagefind as `catalogue build` runs it (in parts at scale); an older generator runs it once."""
     try:
-        from generator.search import index_site  # noqa: F401
+        from generator.pages.search import index_site  # noqa: F401
     except ImportError:
-        from generator.search import pagefind_command
+        from generator.pages.search import pagefind_command
         return pagefind_command("site")
-    return [sys.executable, "-c", "import sys; from pathlib import Path; from generator.search import index_site; "
+    return [sys.executable, "-c", "import sys; from pathlib import Path; from generator.pages.search import index_site; "
             "sys.exit(0 if index_site(Path('site').resolve(), Path('site/pagefind').resolve()) else 1)"]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.pages import GENERATED
+from generator.pages.registry import GENERATED
 
 ROOT = Path(__file__).resolve().parent.parent
 PARTS = ["mkdocs.yml", "programmes", "docs", "overrides"]

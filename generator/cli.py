@@ -14,12 +14,12 @@ import threading
 import time
 from pathlib import Path
 
-from generator.build import BuildError, build_site, hook_config, mkdocs_command
-from generator.errors import CaseError, Problem
-from generator.model import Catalogue
-from generator.pages import GENERATED
+from generator.site.build import BuildError, build_site, hook_config, mkdocs_command
+from generator.read.errors import CaseError, Problem
+from generator.catalogue.model import Catalogue
+from generator.pages.registry import GENERATED
 from generator.pipeline import Project, Result, generate, load_programmes, validate
-from generator.skeleton import skeleton
+from generator.read.skeleton import skeleton
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -137,7 +137,7 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     except ImportError:
         print("エラー: プレビューには watchdog が必要です。pip install -e '.[serve]' でインストールしてください", file=sys.stderr)
         return EXIT_USAGE
-    from generator import serve
+    from generator.site import serve
 
     def say(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
@@ -247,8 +247,8 @@ def cmd_new(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(project: Project, args: argparse.Namespace) -> int:
-    from generator.load import load_document
-    from generator.migrate import dump, is_old_format, leading_comments, migrate
+    from generator.read.load import load_document
+    from generator.read.migrate import dump, is_old_format, leading_comments, migrate
 
     code = EXIT_OK
     for path in args.files:

@@ -12,17 +12,17 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.cache import PageCache, code_fingerprint, folder_fingerprint
-from generator.errors import CaseError, Problem
-from generator.formula import formula_warnings
-from generator.history import file_dates
-from generator.load import MAX_BYTES, Document, load_document
-from generator.model import Case, Catalogue, build_case
-from generator.pages import GENERATED, Site, render_catalogue
-from generator.render import environment, render_page
-from generator.refdata import ProgrammeYear, load_municipalities, load_prefectures, load_programmes as _load_programmes, load_vocabulary
+from generator.site.cache import PageCache, code_fingerprint, folder_fingerprint
+from generator.read.errors import CaseError, Problem
+from generator.pages.formula import formula_warnings
+from generator.catalogue.history import file_dates
+from generator.read.load import MAX_BYTES, Document, load_document
+from generator.catalogue.model import Case, Catalogue, build_case
+from generator.pages.registry import GENERATED, Site, render_catalogue
+from generator.pages.render import environment, render_page
+from generator.data.refdata import ProgrammeYear, load_municipalities, load_prefectures, load_programmes as _load_programmes, load_vocabulary
 from generator.check import KEEP_POSITIONS, Context, check_catalogue, check_document, image_problem
-from generator.write import WriteStats, write_files
+from generator.site.write import WriteStats, write_files
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,7 @@ def generate(project: Project, result: Result | None = None, preview: bool = Fal
              memo: dict[str, tuple[str, Checked]] | None = None, keep: tuple[str, ...] = ()) -> tuple[Result, Catalogue, WriteStats]:
     """Validate, model, render, write. preview (`catalogue serve`): a case file with errors gets a page at
     its case address that lists the errors, instead of no page (a 404 in the browser). incremental: case
-    pages whose inputs are unchanged are not rendered again (generator/cache.py). memo: see validate().
+    pages whose inputs are unchanged are not rendered again (generator/site/cache.py). memo: see validate().
     keep: roots under docs/ (see pages.GENERATED, never "cases") left as they are this time: after a save the
     preview renders the case pages at once and the rest (listings, open data) in the background."""
     ctx = context(project)

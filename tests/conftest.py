@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.devtools import CHROMIUM, CHROMIUM_ARGS, serve_folder
+from generator.site.devtools import CHROMIUM, CHROMIUM_ARGS, serve_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 # The sources are copied once when the tests start: tests read and build this snapshot, never the live
@@ -19,7 +19,7 @@ PROJECT_PARTS = ["mkdocs.yml", "cases", "programmes", "docs", "overrides"]
 for _part in PROJECT_PARTS:
     (shutil.copytree if (ROOT / _part).is_dir() else shutil.copy2)(ROOT / _part, SNAPSHOT / _part)
 # The tests' project holds the fictional samples only: each documents one situation and the tests recount them.
-# The real cases (entered from published sources) are checked by tests/test_real_cases.py against a copy of their own.
+# The real cases (entered from published sources) are checked by tests/catalogue/test_real_cases.py against a copy of their own.
 REAL_CASES = sorted(p for p in (ROOT / "cases").glob("*.yml") if yaml.safe_load(p.read_text(encoding="utf-8")).get("sample") is not True)
 for _real in REAL_CASES:
     (SNAPSHOT / "cases" / _real.name).unlink()
@@ -35,7 +35,7 @@ FIRST_THEME = THEMES["pillars"][0]["themes"][0]["id"]
 
 def copy_project(target: Path) -> Path:
     """A throwaway copy of the project (sources only, no generated pages)."""
-    from generator.pages import GENERATED
+    from generator.pages.registry import GENERATED
 
     target.mkdir(parents=True)
     for part in PROJECT_PARTS:

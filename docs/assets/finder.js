@@ -13,7 +13,7 @@
   const more = document.getElementById("cc-more");
   const all = document.getElementById("cc-all");
   const fieldset = form.querySelector(".cc-finder__facets");
-  let selects = []; // built from data/facets.json (generator/search.py FACETS): no second list here
+  let selects = []; // built from data/facets.json (generator/pages/search.py FACETS): no second list here
   let regions = [];
   let pagefind;
   let results = [];
@@ -85,7 +85,7 @@
     delete select.dataset.wanted;
   };
 
-  // The query is read as the pages are (generator/readings.py normalise): NFKC folds width (ﾄﾞﾛｰﾝ → ドローン,
+  // The query is read as the pages are (generator/pages/readings.py normalise): NFKC folds width (ﾄﾞﾛｰﾝ → ドローン,
   // ＰＬＡＴＥＡＵ → PLATEAU) and Latin letters are compared in lower case (plateau = PLATEAU = Plateau).
   const normalise = (value) => value.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
   const KANA = /^[\u3041-\u3096\u30a1-\u30f6\u30fc]+$/;
@@ -108,7 +108,7 @@
 
   // Every result contains every word of the query, as written or as read: Pagefind's candidates (which may
   // come from a prefix, or from one character of 横浜市) are kept only when the page's own text holds the word.
-  // The case's own words (generator/readings.py own_text), not the page's labels (「PLATEAU の活用」 is on every page).
+  // The case's own words (generator/pages/readings.py own_text), not the page's labels (「PLATEAU の活用」 is on every page).
   const pageText = (d) => normalise((d.meta && d.meta.own) || "");
   const candidates = async (words) => {
     const found = new Map(); // id → {result, data}
@@ -177,7 +177,7 @@
   // shows why the case was found (Pagefind's excerpt may come from the hidden word list of the page).
   let entryWords = [];
   const ownExcerpt = (d, words) => {
-    const own = (d.meta && d.meta.own) || ""; // NFKC already (generator/readings.py own_text): only the case is folded
+    const own = (d.meta && d.meta.own) || ""; // NFKC already (generator/pages/readings.py own_text): only the case is folded
     const hay = own.toLowerCase();
     for (const w of words) {
       for (const alt of w.alternatives) {
@@ -277,7 +277,7 @@
     for (const f of facets) {
       const present = document.getElementById(`cc-f-${f.name}`); // rendered by finder.md.j2: no layout shift
       if (present) {
-        present._given = f.values || []; // order "given": the dimension's values in order (generator/dimensions.py)
+        present._given = f.values || []; // order "given": the dimension's values in order (generator/catalogue/dimensions.py)
         selects.push(present);
         continue;
       }
@@ -305,7 +305,7 @@
     const parts = fetch(new URL("parts.json", bundle)).then((r) => (r.ok ? r.json() : []), () => []);
     pagefind = await import(new URL("pagefind.js", bundle).href);
     await pagefind.options({ baseUrl: root.pathname });
-    // A large site is indexed in parts (generator/search.py index_site): merge them into one search.
+    // A large site is indexed in parts (generator/pages/search.py index_site): merge them into one search.
     for (const part of await parts) await pagefind.mergeIndex(new URL(part, bundle).href, { baseUrl: root.pathname });
     const totals = await pagefind.filters();
     for (const s of selects) s._all = totals[s.dataset.facet] || {};

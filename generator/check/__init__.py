@@ -24,9 +24,9 @@ from generator.check import (  # noqa: F401  (registers)
 )
 from generator.check.base import CATALOGUE_RULES, RULES, Context, at
 from generator.check.images import image_problem
-from generator.errors import Problem
-from generator.load import Document, JsonPath
-from generator.migrate import is_old_format
+from generator.read.errors import Problem
+from generator.read.load import Document, JsonPath
+from generator.read.migrate import is_old_format
 
 __all__ = ["CATALOGUE_RULES", "KEEP_POSITIONS", "RULES", "Context", "check_catalogue", "check_document", "image_problem"]
 

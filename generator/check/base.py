@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from generator.errors import Problem
-from generator.load import Document, JsonPath
-from generator.refdata import Municipality, Prefecture, ProgrammeYear
+from generator.read.errors import Problem
+from generator.read.load import Document, JsonPath
+from generator.data.refdata import Municipality, Prefecture, ProgrammeYear
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,11 @@ import datetime as dt
 import re
 from typing import Any, Iterable
 
-from generator.caseschema import label, subschema
+from generator.data.caseschema import label, subschema
 from generator.check.base import Context, at, dicts, rule
-from generator.errors import Problem
-from generator.load import Document, JsonPath
-from generator.values import NO_YEAR, RANGE, date_key
+from generator.read.errors import Problem
+from generator.read.load import Document, JsonPath
+from generator.read.values import NO_YEAR, RANGE, date_key
 
 
 def _date_paths(data: dict[str, Any]) -> Iterable[tuple[JsonPath, Any, str]]:

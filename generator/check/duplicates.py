@@ -9,8 +9,8 @@ import zlib
 from typing import Any
 
 from generator.check.base import at, catalogue_rule
-from generator.errors import Problem
-from generator.load import Document
+from generator.read.errors import Problem
+from generator.read.load import Document
 
 
 @catalogue_rule(("id",))

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from generator.check.base import Context, at, rule
-from generator.errors import Problem
-from generator.load import Document, JsonPath
+from generator.read.errors import Problem
+from generator.read.load import Document, JsonPath
 
 IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from generator.check.base import Context, at, dicts, rule
-from generator.errors import Problem
-from generator.load import Document
-from generator.values import quantity_kind
+from generator.read.errors import Problem
+from generator.read.load import Document
+from generator.read.values import quantity_kind
 
 
 @rule

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from generator.caseschema import label
+from generator.data.caseschema import label
 from generator.check.base import Context, at, dicts, rule
-from generator.errors import Problem
-from generator.load import Document, JsonPath
-from generator.values import amount_kind, amounts_in
+from generator.read.errors import Problem
+from generator.read.load import Document, JsonPath
+from generator.read.values import amount_kind, amounts_in
 
 SMALL_AMOUNT = 100_000  # 円; a smaller amount is almost always 万円 typed as 円
 

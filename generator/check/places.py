@@ -7,10 +7,10 @@ import re
 from typing import Any
 
 from generator.check.base import Context, at, dicts, rule
-from generator.errors import Problem
-from generator.words import say
-from generator.load import Document, JsonPath
-from generator.text import PLACEHOLDER
+from generator.read.errors import Problem
+from generator.data.words import say
+from generator.read.load import Document, JsonPath
+from generator.read.text import PLACEHOLDER
 
 
 def check_digit(code5: str) -> int:

@@ -6,13 +6,13 @@ import difflib
 from pathlib import Path
 from typing import Any
 
-from generator.text import CHOOSE
+from generator.read.text import CHOOSE
 from generator.check.base import Context, at, dicts, rule
-from generator.errors import Problem
-from generator.words import say
-from generator.load import Document, JsonPath
-from generator.refdata import ProgrammeYear
-from generator.values import exact, is_unknown
+from generator.read.errors import Problem
+from generator.data.words import say
+from generator.read.load import Document, JsonPath
+from generator.data.refdata import ProgrammeYear
+from generator.read.values import exact, is_unknown
 
 
 @rule

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.caseschema import subschema
+from generator.data.caseschema import subschema
 from generator.check.base import Context, at, rule
 from generator.check.schema import titles_of
-from generator.errors import Problem
-from generator.load import Document, JsonPath
+from generator.read.errors import Problem
+from generator.read.load import Document, JsonPath
 
 # Fields a reader expects; when absent, a warning says what the page then lacks. A field that published
 # material does not give is written as {unknown: 公開資料に記載なし}, which is not absent: no warning.

@@ -6,9 +6,9 @@ import difflib
 from typing import Any
 
 from generator.check.base import Context, at, dicts, rule
-from generator.errors import Problem
-from generator.words import say
-from generator.load import Document, JsonPath
+from generator.read.errors import Problem
+from generator.data.words import say
+from generator.read.load import Document, JsonPath
 
 
 @rule

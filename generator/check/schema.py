@@ -10,12 +10,12 @@ from typing import Any, Iterable
 import jsonschema_rs
 from jsonschema import Draft202012Validator, ValidationError
 
-from generator.caseschema import case_schema, example, label, subschema
+from generator.data.caseschema import case_schema, example, label, subschema
 from generator.check.base import at, show
-from generator.errors import Problem
-from generator.load import Document, JsonPath
-from generator.text import CHOOSE, PLACEHOLDER
-from generator.words import TYPE_NAMES, say
+from generator.read.errors import Problem
+from generator.read.load import Document, JsonPath
+from generator.read.text import CHOOSE, PLACEHOLDER
+from generator.data.words import TYPE_NAMES, say
 
 _VALIDATOR = Draft202012Validator(case_schema())  # complete, explainable errors
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from generator.check.base import Context, at, dicts, rule
-from generator.errors import Problem
-from generator.load import Document, JsonPath
-from generator.values import source_ids
+from generator.read.errors import Problem
+from generator.read.load import Document, JsonPath
+from generator.read.values import source_ids
 
 
 def source_refs(value: Any, path: JsonPath = ()) -> Iterable[tuple[JsonPath, Any]]:

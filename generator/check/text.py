@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.caseschema import label, subschema
+from generator.data.caseschema import label, subschema
 from generator.check.base import Context, at, rule, show
-from generator.errors import Problem
-from generator.words import say
-from generator.load import Document
-from generator.text import (
+from generator.read.errors import Problem
+from generator.data.words import say
+from generator.read.load import Document
+from generator.read.text import (
     CONTROL,
     EXAMPLE_DOMAINS,
     PLACEHOLDER,

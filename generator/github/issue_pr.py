@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.errors import CaseError
+from generator.read.errors import CaseError
 from generator.github.markdown import code
 
 LABEL = "事例の投稿"
@@ -90,7 +90,7 @@ def _leaves(value: Any, path: str = "") -> dict[str, Any]:
 
 
 def _data(text: str, path: str) -> dict[str, Any] | None:
-    from generator.load import parse_yaml  # strict: no aliases, bounded depth and size
+    from generator.read.load import parse_yaml  # strict: no aliases, bounded depth and size
 
     try:
         data = parse_yaml(text, path).data

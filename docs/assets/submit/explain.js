@@ -3,15 +3,15 @@
 // The verdict "valid or not" comes from the vendored validator (@cfworker/json-schema); this file walks the
 // schema the way Python's jsonschema builds its error tree, so each error gets the CLI's words.
 
-// --- the words: generator/data/words.json, published as schema/words.json (generator/words.py reads the same) ---
+// --- the words: generator/data/words.json, published as schema/words.json (generator/data/words.py reads the same) ---
 let WORDS = null;
 export function setWords(words) { WORDS = words; }
-// Only {name} is filled in, in one pass; other braces ({unknown: …}) are text (as generator/words.py `say`).
+// Only {name} is filled in, in one pass; other braces ({unknown: …}) are text (as generator/data/words.py `say`).
 export function say(message, values = {}) {
   return WORDS.messages[message].replace(/\{([a-z_]+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
 }
 
-// --- generator/caseschema.py ---------------------------------------------------------------------------
+// --- generator/data/caseschema.py ---------------------------------------------------------------------------
 // 「「事業実施体制」(consortium) の中に」; after an item, 「1 番目の中に」 (check/schema.py _inside).
 function inside(path, root) {
   if (!path.length) return "";

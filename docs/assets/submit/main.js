@@ -5,10 +5,10 @@ import { Validator } from "../vendor/cfworker-json-schema/index.js";
 import { schemaProblems, label, say as word, setWords } from "./explain.js";
 import { buildForm, h } from "./form.js";
 
-export const MAX_BYTES = 256 * 1024; // as generator/load.py
+export const MAX_BYTES = 256 * 1024; // as generator/read/load.py
 const DRAFT_KEY = "cc-submit-draft";
 const HEADER = "# yaml-language-server: $schema=../generator/schema/case.schema.json\n";
-// YAML 1.1 as PyYAML reads it (generator/load.py: safe loader without timestamps). Where the yaml package's
+// YAML 1.1 as PyYAML reads it (generator/read/load.py: safe loader without timestamps). Where the yaml package's
 // 1.1 schema is wider than PyYAML's implicit resolvers (y/n, 1E2, 09), PyYAML's patterns are used, so the
 // form reads and writes the same values the CLI does.
 const PYYAML_TESTS = {
@@ -166,7 +166,7 @@ function tooLarge(size) {
   return word("yaml_too_large", { size: word("yaml_bytes", { size: size.toLocaleString("en-US") }), limit: MAX_BYTES / 1024 });
 }
 
-// As generator/load.py: what YAML cannot read, nesting depth, the tags a case may use.
+// As generator/read/load.py: what YAML cannot read, nesting depth, the tags a case may use.
 const MAX_DEPTH = 12;
 const UNREADABLE = /[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 const TAGS = new Set(["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`));

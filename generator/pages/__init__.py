@@ -1,0 +1,1 @@
+"""The pages room (see ARCHITECTURE.md)."""

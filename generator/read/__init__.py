@@ -1,0 +1,1 @@
+"""The read room (see ARCHITECTURE.md)."""
