@@ -27,12 +27,15 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $(NODE_STAMP)
 
+# One worker per core (pytest-xdist); each worker builds its own shared sample site once. JOBS=1 for one process.
+JOBS ?= auto
+
 test: $(STAMP) $(NODE_STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(JOBS)
 
 # The quick loop: no browser, no full site build (markers registered in pyproject.toml, set in tests/conftest.py).
 check: $(STAMP) $(NODE_STAMP)
-	$(BIN)/pytest -q -m "not browser and not build"
+	$(BIN)/pytest -q -n $(JOBS) -m "not browser and not build"
 
 # Timings, never asserted in tests: builds of synthetic catalogues, then Lighthouse (median of 3 runs).
 bench: $(STAMP) $(NODE_STAMP)

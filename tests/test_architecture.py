@@ -82,3 +82,11 @@ def test_every_registry_exists_and_is_named(module: str, name: str) -> None:
     registry = getattr(importlib.import_module(module), name)
     assert len(registry) > 0, f"{module}.{name} is empty"
     assert f"`{name}`" in TEXT or f"{name}`" in TEXT, f"{module}.{name} is not named in ARCHITECTURE.md"
+
+
+@pytest.mark.parametrize(("pattern", "most"), [("*.py", 400), ("*.j2", 150)])
+def test_every_module_and_template_reads_on_a_few_screens(pattern: str, most: int) -> None:
+    """No module of generator/ over 400 lines, no template over 150: a room's files stay readable."""
+    long = {p.relative_to(ROOT).as_posix(): n for p in (ROOT / "generator").rglob(pattern)
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > most}
+    assert not long, f"over {most} lines: {long}"
