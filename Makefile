@@ -33,9 +33,9 @@ JOBS ?= auto
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/pytest -n $(JOBS)
 
-# The quick loop: no browser, no full site build (markers registered in pyproject.toml, set in tests/conftest.py).
+# The quick loop: no browser, no full site build, no scratch copy of the project (markers registered in pyproject.toml, set in tests/conftest.py).
 check: $(STAMP) $(NODE_STAMP)
-	$(BIN)/pytest -q -n $(JOBS) -m "not browser and not build"
+	$(BIN)/pytest -q -n $(JOBS) -m "not browser and not build and not scratch"
 
 # Timings, never asserted in tests: builds of synthetic catalogues, then Lighthouse (median of 3 runs).
 bench: $(STAMP) $(NODE_STAMP)

@@ -21,6 +21,8 @@ import yaml
 
 from conftest import ROOT, copy_project
 
+pytestmark = pytest.mark.scratch  # five generator runs in copies of the project: outside the quick loop (make check)
+
 TABLE = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8").split("## Everyday changes", 1)[1].split("\n## ", 1)[0]
 SAMPLE = "sample-shiokaze-bousai"  # the case that carries a new field in the field scenario
 
