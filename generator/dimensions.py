@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable
 
-from generator.refdata import STAGES, UNKNOWN_TEXT, load_city_types, load_municipalities
-from generator.values import PROVENANCE_ORDER, is_unknown, provenance_kind
+from generator.refdata import STAGES, UNKNOWN_TEXT, enum, load_city_types, load_municipalities
+from generator.values import OTHER, PROVENANCE_ORDER, as_written, counted_as, is_unknown, provenance_kind
 from generator.words import MET, NO_TARGET, UNKNOWN_VALUE, UNMET, WAITING
 
 if TYPE_CHECKING:
@@ -140,6 +140,27 @@ def _optional(value: Any) -> list[str] | None:
     return [] if value is None else _known(value)
 
 
+MEMBER_KINDS = tuple(k for k in enum("consortium", "members", "kind") if k != OTHER) + (OTHER,)  # an open list: {other: 記述} counts as その他
+
+
+def _members(case: "Case") -> list[dict[str, Any]] | None:
+    consortium = case.data["consortium"] or {}
+    return consortium.get("members") or None  # not published (members_unknown) or not written: 不明
+
+
+def _member_kinds(case: "Case") -> list[str] | None:
+    """The kinds of the consortium's members, each once: a kind written as its own text ({other: 商工会議所}) is
+    counted as その他; None (不明) when the members are not published."""
+    members = _members(case)
+    return None if members is None else [counted_as(m["kind"]) for m in members]
+
+
+def _member_kinds_cell(case: "Case") -> str:
+    """The open data keeps each kind as written (商工会議所, not その他)."""
+    members = _members(case)
+    return UNKNOWN if members is None else "；".join(dict.fromkeys(str(as_written(m["kind"])) for m in members))
+
+
 def _plateau(case: "Case") -> list[str] | None:
     return None if case.plateau is None else ["活用あり" if case.plateau else "活用なし"]
 
@@ -224,6 +245,10 @@ DIMENSIONS: list[Dimension] = [
               column=ColumnSpec("stage", "事業の段階（公開資料になければ「不明」）", width=10)),
     Dimension("tech", "技術", lambda c: list(c.technologies), caption="技術別の事例数（多い順、上位 15）", top=15,
               column=ColumnSpec("technologies", "事例とそのサービスで使う技術。「；」区切り", width=30)),
+    Dimension("member", "構成員の種別", _member_kinds, MEMBER_KINDS, facet=False,
+              caption="構成員の種別ごとの事例数（その種別の構成員がいる事例。一覧にない種別は「その他」に数えます）",
+              column=ColumnSpec("member_kinds", "コンソーシアムの構成員の種別。「；」区切り。一覧にない種別は公表どおりの言葉（統計では「その他」）。構成員が公表されていなければ「不明」",
+                                width=24, cell=_member_kinds_cell)),
     Dimension("plateau", "PLATEAU活用", _plateau, ("活用あり", "活用なし"), caption="PLATEAU の活用",
               column=ColumnSpec("plateau", "3D 都市モデル PLATEAU を活用していれば True、していなければ False、公開資料になければ「不明」",
                                 "PLATEAU の活用", 10, "bool", lambda c: UNKNOWN if c.plateau is None else c.plateau)),

@@ -19,7 +19,7 @@ from generator.caseschema import case_schema
 from generator.formula import csv_row
 from generator.model import Case, Catalogue
 from generator.tables import to_csv, to_xlsx
-from generator.values import (QUANTITY_KINDS, amount_kind, amount_words, exact, is_unknown, qualifiers, quantity_figure, quantity_kind,
+from generator.values import (QUANTITY_KINDS, amount_kind, as_written, amount_words, exact, is_unknown, qualifiers, quantity_figure, quantity_kind,
                               quantity_words, source_ids)
 from generator.words import MET
 
@@ -52,10 +52,10 @@ def _num(value: Any) -> Any:
 
 
 def _cell(value: Any) -> Any:
-    """Unknown → 不明, absent → empty."""
+    """Unknown → 不明, absent → empty, a value of an open list ({other: 記述}) as written."""
     if is_unknown(value):
         return UNKNOWN
-    return "" if value is None else value
+    return "" if value is None else as_written(value)
 
 
 def _budget(case: Case, key: str) -> Any:
@@ -263,7 +263,7 @@ OTHER_MONEY_COLUMNS: list[Column] = [
     Column("case_id", "事例ID", "お金・支援が属する事例の ID（cases.csv の id）", lambda c, m: c.id, width=28),
     Column("case_title", "事業名", "事例の事業名（表示名）", lambda c, m: c.title, width=36),
     Column("sample", "サンプル", "架空のサンプル事例なら True", lambda c, m: c.sample, "bool", 10),
-    Column("kind", "種類", "これまでの投資・運営費・利用料・現物支援・その他（どの年度の経費にも入らないお金と支援）", _m("kind"), width=12),
+    Column("kind", "種類", "これまでの投資・運営費・利用料・現物支援・その他（どの年度の経費にも入らないお金と支援）。一覧にない種類は公表どおりの言葉", _m("kind"), width=12),
     Column("what", "内容", "何のお金・支援か", _m("what"), width=36),
     Column("amount", "金額（円）", "正確な金額はその額、約はその概数、幅は下限（円）。どれかは「金額の区分」の列。金額のない支援は空",
            lambda c, m: _figure(m.get("amount")), "yen", 16),

@@ -6,7 +6,7 @@ in the page's order, and None (or an empty list) when the page leaves the sectio
 
 from __future__ import annotations
 
-from generator.values import provenance_words
+from generator.values import as_written, provenance_words
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -117,7 +117,7 @@ def case_view(case: "Case", site: Any = None) -> CaseView:
         kpis=kpis, results_unknown=not kpis and not d["outcomes"], outcomes=outcomes(case), facts=facts(case),
         results=told(results.get("summary")) or None,
         rounds=rounds(case), activities=related_activities(case),
-        links=[Link(x["title"], x["url"], x["kind"]) for x in d["links"]],
+        links=[Link(x["title"], x["url"], as_written(x["kind"])) for x in d["links"]],
         related=[Related(r.title, r.page, r.sample, r.place, r.primary_theme.title if r.primary_theme else None) for r in case.related],
         contact=_contact(d["contact"]),
         sources=[Source(s["id"], s["url"] or None, s["title"], s["publisher"], s["published"], s["seen"]) for s in d["sources"]],
