@@ -237,7 +237,7 @@ DIMENSIONS: list[Dimension] = [
               column=ColumnSpec("fiscal_years", "国の支援を受けたすべての年度。「；」区切り", "支援を受けた年度")),
     Dimension("funding", "支援の種類", lambda c: _known(c.main.funding), stats=False,
               column=ColumnSpec("funding", "主な年度の支援の種類: 補助・委託・助言・ハンズオン支援（資金なし）（公開資料になければ「不明」）", width=10)),
-    Dimension("subsidy", "補助タイプ", lambda c: _optional(c.main.data["type"]), caption="補助タイプ別の事例数（主な年度）",
+    Dimension("subsidy", "補助タイプ", lambda c: _optional(c.main.subsidy_type), caption="補助タイプ別の事例数（主な年度）",
               column=ColumnSpec("subsidy_type", "主な年度の補助タイプ（公開資料になければ「不明」、補助タイプのない年度は空）", width=16)),
     Dimension("category", "支援の類型", lambda c: _optional(c.main.data["category"]), stats=False,
               column=ColumnSpec("support_category", "主な年度の支援の類型（書かれている場合）", width=16)),

@@ -95,6 +95,18 @@ class Round:
         return next((t for t in self.data["themes"] if is_unknown(t)), None)
 
     @property
+    def subsidy_type(self) -> Any:
+        """The subsidy type as written: `type` (checked against the year's list), else the name of a
+        `published_type` the year's file does not list (shown as published, not checked), else None."""
+        published = self.data["published_type"]
+        return self.data["type"] if self.data["type"] is not None else published["name"] if published else None
+
+    @property
+    def published_themes(self) -> list[str]:
+        """Themes the sources name that the year's file does not list: shown as published, counted in no theme."""
+        return list(self.data["published_themes"])
+
+    @property
     def programme(self) -> Any:
         """The programme's name: as written for the round, else the year's data, else unknown (None)."""
         return self.data["programme"] if self.data["programme"] is not None else self.info.programme
@@ -268,6 +280,11 @@ class Catalogue:
     def themes_unknown_in(self, year: int) -> list[Case]:
         """Cases whose round of that year says its themes are not published: listed on the year's theme page."""
         return [c for c in self.counted if any(r.year == year and r.themes_unknown is not None for r in c.rounds)]
+
+    def published_themes_in(self, year: int) -> list[tuple[Case, list[str]]]:
+        """Cases whose round of that year names themes the year's file does not list, with those themes."""
+        found = ((c, [t for r in c.rounds if r.year == year for t in r.published_themes]) for c in self.counted)
+        return [(c, themes) for c, themes in found if themes]
 
     def cases_in_year(self, year: int) -> list[Case]:
         return [c for c in self.counted if year in c.years]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from generator.refdata import UNKNOWN_TEXT
 from generator.values import outcome_groups, quantity_words
 from generator.view.team import Contradiction, contradiction
-from generator.view.words import DASH, Amount, Badge, Ref, Said, amount, badge, or_dash, refs, said, told
+from generator.view.words import DASH, Amount, Badge, Ref, Said, amount, badge, or_dash, refs, said, told, unlisted_type, AS_PUBLISHED
 
 if TYPE_CHECKING:
     from generator.model import Case, Kpi as ModelKpi, Round
@@ -148,6 +148,7 @@ class RoundRow:
     funding: Said
     full_state_funding: bool
     subsidy_type: Said
+    unlisted_type: str | None  # a type the year's file does not list: its cap, and that it is as published
     total: Amount
     subsidy: Amount
     unclassified: Amount  # an amount published without saying whether it is the total or the subsidy
@@ -176,6 +177,7 @@ class Rounds:
     unclassified: bool  # some round publishes an amount of unclear kind: its column is shown
     summaries: list[tuple[int, Any]]  # (year, what that round did)
     budgets: list[RoundBudget]  # the other rounds' notes, sources and further amounts, those that have any
+    published_themes: list[tuple[int, list[str], str]] = field(default_factory=list)  # other rounds' themes the year's file does not list, as published
 
 
 OTHER_AMOUNTS = [("consortium_share", "コンソーシアム負担額"), ("initial_investment", "初期投資"), ("running_cost_per_year", "年間ランニングコスト")]
@@ -202,8 +204,9 @@ def rounds(case: "Case") -> Rounds | None:
         b = r.data["budget"] or {}
         both = list(dict.fromkeys(refs(r.data["source"], numbers) + refs(b.get("source"), numbers)))
         rows.append(RoundRow(r.year, said(r.programme, UNKNOWN_TEXT), said(r.data["title"], case.title),
-                             said(r.funding, UNKNOWN_TEXT), bool(b and b["full_state_funding"]), said(r.data["type"]),
+                             said(r.funding, UNKNOWN_TEXT), bool(b and b["full_state_funding"]), said(r.subsidy_type), unlisted_type(r.data["published_type"]),
                              amount(b.get("total")), amount(b.get("subsidy")), amount(b.get("unclassified")), both))
     budgets = [x for x in (_round_budget(r, numbers) for r in case.rounds if r is not case.main) if x]
     return Rounds(rows, any(row.unclassified.kind for row in rows),
-                  [(r.year, r.data["summary"]) for r in case.rounds if r.data["summary"]], budgets)
+                  [(r.year, r.data["summary"]) for r in case.rounds if r.data["summary"]], budgets,
+                  [(r.year, r.published_themes, AS_PUBLISHED) for r in case.rounds if r is not case.main and r.published_themes])

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.refdata import UNKNOWN_TEXT
 from generator.values import amount_kind, unknown_reason
-from generator.view.words import Badge, Image, Said, Unknown, amount_text, badge, image, said, told
+from generator.view.words import AS_PUBLISHED, Badge, Image, Said, Unknown, amount_text, badge, image, said, told, unlisted_type
 
 if TYPE_CHECKING:
     from generator.model import Case
@@ -105,8 +105,11 @@ class Summary:
     funding: Said
     full_state_funding: bool  # 国費10割 after the kind of support
     subsidy_type: Said | None
+    unlisted_type: str | None  # after a type the year's file does not list: 上限 … 。公表資料のとおり…
     category: Said | None
     themes: list[ThemeLink]
+    published_themes: list[str]  # themes the year's file does not list, shown as published (not checked)
+    published_note: str | None  # said after them: 公表資料のとおり。この年度の登録にないもの
     themes_unknown: Any  # Unknown: the main round says its themes are not published (the row says so); else None
     stage: Said
     technologies: list[str]
@@ -139,9 +142,12 @@ def summary(case: "Case") -> Summary:
         programme=said(main.programme, UNKNOWN_TEXT),
         funding=said(main.funding, UNKNOWN_TEXT),
         full_state_funding=bool(main.data["budget"] and main.data["budget"]["full_state_funding"]),
-        subsidy_type=None if main.data["type"] is None else said(main.data["type"]),
+        subsidy_type=None if main.subsidy_type is None else said(main.subsidy_type),
+        unlisted_type=unlisted_type(main.data["published_type"]),
         category=None if main.data["category"] is None else said(main.data["category"]),
         themes=[ThemeLink(t.title, t.page, i == 0 and len(themes) > 1, main.inferred.get(t.id)) for i, t in enumerate(themes)],
+        published_themes=main.published_themes,
+        published_note=AS_PUBLISHED if main.published_themes else None,
         themes_unknown=told(main.themes_unknown) if main.themes_unknown is not None and not themes else None,
         stage=said(d["stage"], UNKNOWN_TEXT),
         technologies=case.technologies,
