@@ -31,7 +31,8 @@ from generator.values import OTHER, PROVENANCE_ORDER, as_written, counted_as, is
 from generator.words import MET, NO_TARGET, UNKNOWN_VALUE, UNMET, WAITING
 
 if TYPE_CHECKING:
-    from generator.model import Case, Catalogue
+    from generator.model import Case, Catalogue, Round
+    from generator.refdata import Theme
 
 UNKNOWN = UNKNOWN_VALUE  # the value of what published material does not give (facets, statistics, open-data cells)
 UNKNOWN_SAID = UNKNOWN_TEXT  # how the pages explain it: 公開資料に記載なし (never なし)
@@ -218,6 +219,20 @@ def _theme_tables(catalogue: "Catalogue", cases: list["Case"]) -> list[Table]:
     return tables
 
 
+INFERRED_MARK = "（推定）"  # after a theme inferred from the title: the finder's option and result card say so
+
+
+def theme_title(r: "Round", theme: "Theme") -> str:
+    """A round's theme as the finder says it: its title, marked （推定） when the round infers it."""
+    return theme.title + (INFERRED_MARK if theme.id in r.inferred else "")
+
+
+def _themes(case: "Case") -> list[str]:
+    """The finder's theme values: a theme inferred from the title is a value of its own, 「防災の高度化（推定）」, so
+    the count of a theme as published never includes a guess (the theme pages and reviews mark and count it apart)."""
+    return [theme_title(r, t) for r in case.rounds for t in r.themes]
+
+
 STAGE_SLUGS = dict(zip(STAGES, ["concept", "demonstration", "implementation", "expansion"]))
 KPI_ATTAINMENT = (MET, UNMET, WAITING, NO_TARGET)  # the words of model.Kpi.attainment (words.json), in this order
 
@@ -226,7 +241,7 @@ KPI_ATTAINMENT = (MET, UNMET, WAITING, NO_TARGET)  # the words of model.Kpi.atta
 # the facet holds the themes of every year. funding and category have no table, kpi (counted per KPI) no facet:
 # turning a flag on is the whole change (a facet also changes the goldens).
 DIMENSIONS: list[Dimension] = [
-    Dimension("theme", "重点テーマ", lambda c: [t.title for r in c.rounds for t in r.themes], listing="themes", tables=_theme_tables),
+    Dimension("theme", "重点テーマ", lambda c: _themes(c), listing="themes", tables=_theme_tables),
     Dimension("prefecture", "都道府県", lambda c: [p.name for p in c.prefectures], "region", listing="prefectures",
               column=ColumnSpec("prefectures", "対象自治体の都道府県。「；」区切り", width=12)),
     Dimension("municipality", "自治体の種類", _municipality_types, MUNICIPALITY_TYPES,
