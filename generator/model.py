@@ -178,29 +178,34 @@ class Case:
         return self.themes[0] if self.themes else None
 
     @property
-    def lead(self) -> dict[str, Any] | None:
-        """The lead municipality: the one written `role: 代表`, or the only one; None when several take part and
-        no published source names a lead (the order of the list claims nothing)."""
+    def leads(self) -> list[dict[str, Any]]:
+        """The municipalities written `role: 代表` (several: co-representatives, 共同代表, as some sources say), or
+        the only one; [] when several take part and no published source names a lead (the order claims nothing)."""
         munis = self.data["municipalities"]
-        if len(munis) == 1:
-            return munis[0]
-        return next((m for m in munis if m["role"] == "代表"), None)
+        return list(munis) if len(munis) == 1 else [m for m in munis if m["role"] == "代表"]
+
+    @property
+    def lead(self) -> dict[str, Any] | None:
+        """The one lead municipality; None without a stated lead and with co-representatives (see `leads`)."""
+        leads = self.leads
+        return leads[0] if len(leads) == 1 else None
 
     @property
     def place(self) -> str:
-        """「静岡県 みなと市」; with a lead 「静岡県 みなと市 ほか2自治体」; several without a lead, every name:
-        「京都府 精華町・木津川市」, 「岡山県 A町・B村／広島県 C市」 (a prefecture said once for the names that follow it)."""
-        munis, lead = self.data["municipalities"], self.lead
-        if lead is not None:
-            first = f"{lead['prefecture']} {lead['name']}"
-            return first if len(munis) == 1 else f"{first} ほか{len(munis) - 1}自治体"
+        """「静岡県 みなと市」; with a lead 「静岡県 みなと市 ほか2自治体」; co-representatives by name, 「静岡県 A市・B町
+        （共同代表） ほか1自治体」; several without a lead, every name: 「京都府 精華町・木津川市」, 「岡山県 A町・B村／広島県 C市」
+        (a prefecture said once for the names that follow it)."""
+        munis, leads = self.data["municipalities"], self.leads
+        named = leads or munis
         groups: list[tuple[str, list[str]]] = []
-        for m in munis:
+        for m in named:
             if groups and groups[-1][0] == m["prefecture"]:
                 groups[-1][1].append(m["name"])
             else:
                 groups.append((m["prefecture"], [m["name"]]))
-        return "／".join(f"{pref} {'・'.join(names)}" for pref, names in groups)
+        words = "／".join(f"{pref} {'・'.join(names)}" for pref, names in groups) + ("（共同代表）" if len(leads) > 1 else "")
+        rest = len(munis) - len(named)
+        return f"{words} ほか{rest}自治体" if rest else words
 
     @property
     def plateau(self) -> bool | None:

@@ -231,6 +231,8 @@ ROUND_COLUMNS: list[Column] = [
     Column("case_title", "事業名", "事例の事業名（表示名）", lambda c, r: c.title, width=36),
     Column("sample", "サンプル", "架空のサンプル事例の年度なら True", lambda c, r: c.sample, "bool", 10),
     Column("fiscal_year", "年度", "支援を受けた年度（西暦。2025 は 2025年度）", lambda c, r: r.year, "int", 8),
+    Column("call", "公募", "その年度の何回目の公募で選ばれたか（公表どおり。例: 二次公募）。書かれていなければ空", lambda c, r: r.data["call"] or "", width=10),
+    Column("district", "その年度の地区", "その年度の対象地区（事例の地区と違うとき。書かれていなければ空）", lambda c, r: r.data["district"] or "", width=20),
     Column("main", "主な年度", "事例ページが主に説明する年度なら True（cases.csv の金額の列はこの年度のもの）", lambda c, r: r is c.main, "bool", 9),
     Column("round_title", "その年度の事業名", "申請・採択時の事業名（書かれていなければ事業名と同じ。公開資料になければ「不明」）",
            lambda c, r: _cell(r.data["title"]) or c.title, width=36),

@@ -16,7 +16,7 @@ from generator.view.plan import Challenge, Concept, Demonstration, Design, Plan,
 from generator.view.results import Fact, Kpi, OutcomeGroup, Rounds, facts, kpi, outcomes, rounds
 from generator.view.team import Budget, Funding, OtherMoney, RelatedActivity, Team, budget, funding, other_money, related_activities, team
 from generator.view.top import Glance, Summary, glance, summary
-from generator.view.words import Said, said, told
+from generator.view.words import Ref, Said, refs, said, told
 
 if TYPE_CHECKING:
     from generator.model import Case
@@ -70,6 +70,7 @@ class CaseView:
     summary: Summary
     lessons: Any  # 横展開に向けた教訓, shown at the top
     vision: Any
+    vision_refs: list[Ref]  # where the vision is published (vision_source)
     story: list[Challenge]
     plans: list[Plan]
     concept: Concept | None
@@ -110,7 +111,7 @@ def case_view(case: "Case", site: Any = None) -> CaseView:
         id=case.id, source=case.source, title=d["title"], sample=case.sample,
         glance=glance(case), summary=summary(case),
         lessons=told(results.get("lessons")) or None,
-        vision=told(d["vision"]),
+        vision=told(d["vision"]), vision_refs=refs(d["vision_source"], case.source_numbers),
         story=story(case), plans=plans(case), concept=concept(case), design=design(case), team=team(case),
         users=users(case), funding=funding(case), budget=budget(case), other_money=other_money(case), demonstration=demonstration(case),
         schedule=schedule(case),

@@ -143,6 +143,8 @@ def facts(case: "Case") -> list[Fact]:
 @dataclass(frozen=True)
 class RoundRow:
     year: int
+    call: Any  # 二次公募 etc., as published; None when not written
+    district: Any  # the round's own district, when it names one
     programme: Said
     title: Said  # that year's project name, or the case's title
     funding: Said
@@ -175,6 +177,7 @@ class Rounds:
 
     rows: list[RoundRow]
     unclassified: bool  # some round publishes an amount of unclear kind: its column is shown
+    calls: bool  # some round names its call (二次公募) or its own district: the 公募・地区 column is shown
     summaries: list[tuple[int, Any]]  # (year, what that round did)
     budgets: list[RoundBudget]  # the other rounds' notes, sources and further amounts, those that have any
     published_themes: list[tuple[int, list[str], str]] = field(default_factory=list)  # other rounds' themes the year's file does not list, as published
@@ -203,10 +206,10 @@ def rounds(case: "Case") -> Rounds | None:
     for r in case.rounds:
         b = r.data["budget"] or {}
         both = list(dict.fromkeys(refs(r.data["source"], numbers) + refs(b.get("source"), numbers)))
-        rows.append(RoundRow(r.year, said(r.programme, UNKNOWN_TEXT), said(r.data["title"], case.title),
+        rows.append(RoundRow(r.year, r.data["call"], r.data["district"], said(r.programme, UNKNOWN_TEXT), said(r.data["title"], case.title),
                              said(r.funding, UNKNOWN_TEXT), bool(b and b["full_state_funding"]), said(r.subsidy_type), unlisted_type(r.data["published_type"]),
                              amount(b.get("total")), amount(b.get("subsidy")), amount(b.get("unclassified")), both))
     budgets = [x for x in (_round_budget(r, numbers) for r in case.rounds if r is not case.main) if x]
-    return Rounds(rows, any(row.unclassified.kind for row in rows),
+    return Rounds(rows, any(row.unclassified.kind for row in rows), any(row.call or row.district for row in rows),
                   [(r.year, r.data["summary"]) for r in case.rounds if r.data["summary"]], budgets,
                   [(r.year, r.published_themes, AS_PUBLISHED) for r in case.rounds if r is not case.main and r.published_themes])

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.refdata import UNKNOWN_TEXT
 from generator.values import amount_kind, unknown_reason
-from generator.view.words import AS_PUBLISHED, Badge, Image, Said, Unknown, amount_text, badge, image, said, told, unlisted_type
+from generator.view.words import AS_PUBLISHED, Badge, Image, Ref, Said, Unknown, amount_text, badge, image, refs, said, told, unlisted_type
 
 if TYPE_CHECKING:
     from generator.model import Case
@@ -19,6 +19,7 @@ class Glance:
 
     visual: Image | None
     concept: str | Unknown | None  # None: no key concept heading at all
+    concept_refs: list[Ref]  # where the key concept is published (key_concept_source)
     place: str
     on_map: bool  # the case has a location: link to the map
     years: list[int]
@@ -63,6 +64,7 @@ def glance(case: "Case") -> Glance:
     return Glance(
         visual=image(case.id, d["key_visual"]),
         concept=concept if concept is None or isinstance(concept, str) else Unknown(unknown_reason(concept)),
+        concept_refs=refs(d["key_concept_source"], case.source_numbers),
         place=case.place,
         on_map=bool(d["location"]),
         years=case.years,
@@ -116,10 +118,11 @@ class Summary:
     plateau: Said  # 活用している / 活用していない / unknown (never a negative when not published)
 
 
-def _note(m: dict[str, Any]) -> list[Any]:
+def _note(m: dict[str, Any], co_leads: bool = False) -> list[Any]:
     if not m["role"]:
         return []
-    return [m["role"], m["period"]] if m["period"] else [m["role"]]
+    role = "共同代表" if co_leads and m["role"] == "代表" else m["role"]  # several written 代表, as the sources say
+    return [role, m["period"]] if m["period"] else [role]
 
 
 def plateau_words(case: "Case") -> Said:
@@ -135,8 +138,8 @@ def summary(case: "Case") -> Summary:
     several = len(case.years) > 1
     themes = case.themes
     return Summary(
-        municipalities=[Municipality(m["prefecture"], m["name"], _note(m)) for m in d["municipalities"]],
-        lead_unknown=case.lead is None,
+        municipalities=[Municipality(m["prefecture"], m["name"], _note(m, len(case.leads) > 1)) for m in d["municipalities"]],
+        lead_unknown=not case.leads,
         district=d["district"] or None,
         years=[Year(y, several and y == main.year) for y in case.years],
         programme=said(main.programme, UNKNOWN_TEXT),
