@@ -102,6 +102,7 @@ class Summary:
     municipalities: list[Municipality]
     lead_unknown: bool  # several municipalities, none written as 代表: the row says the lead is not published
     district: Any  # None: no row
+    main_district: tuple[int, Any] | None  # (year, the main round's own district) said beside the case's; None when not written or the same
     years: list[Year]
     programme: Said
     funding: Said
@@ -140,7 +141,8 @@ def summary(case: "Case") -> Summary:
     return Summary(
         municipalities=[Municipality(m["prefecture"], m["name"], _note(m, len(case.leads) > 1)) for m in d["municipalities"]],
         lead_unknown=not case.leads,
-        district=d["district"] or None,
+        district=d["district"] or main.data["district"] or None,
+        main_district=(main.year, main.data["district"]) if d["district"] and main.data["district"] not in (None, d["district"]) else None,
         years=[Year(y, several and y == main.year) for y in case.years],
         programme=said(main.programme, UNKNOWN_TEXT),
         funding=said(main.funding, UNKNOWN_TEXT),
