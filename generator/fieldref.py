@@ -63,8 +63,9 @@ def _kind_of(sub: dict[str, Any]) -> str:
         return "出典ID（s1 など）"
     if "anyOf" in sub:
         first = TYPE_LABELS.get(sub["anyOf"][0].get("type", ""), "値")
-        refs = {b.get("$ref", "") for b in sub["anyOf"]}
-        return f"{first}、または{'その他（公表どおりの記述）' if '#/$defs/other' in refs else '不明'}"
+        if any(b.get("$ref") == "#/$defs/other" for b in sub["anyOf"]):
+            return f"{first}、またはその他（公表どおりの記述）"
+        return f"{first}、または不明"
     return "値"
 
 
