@@ -192,8 +192,8 @@ def _round_budget(r: "Round", numbers: dict[str, int]) -> RoundBudget | None:
         return None
     amounts = [(label, amount(b[key])) for key, label in OTHER_AMOUNTS if b[key] is not None]
     amounts += [(s["name"] + (f"（{s['note']}）" if s["note"] else ""), amount(s["amount"])) for s in b["other_sources"] or []]
-    if not (amounts or b["note"] or b["source"] or b["basis"] or b["contradictory"]):
-        return None
+    if not (amounts or b["note"] or b["full_state_funding"] or b["basis"] or b["contradictory"]):
+        return None  # a budget's source alone is already in the rounds table's 出典 column: no empty 「の経費:」 line
     return RoundBudget(r.year, amounts, bool(b["full_state_funding"]), b["note"] or None, refs(b["source"], numbers), told(b["basis"]) or None,
                        contradiction(b, numbers))
 
@@ -207,7 +207,7 @@ def rounds(case: "Case") -> Rounds | None:
         b = r.data["budget"] or {}
         both = list(dict.fromkeys(refs(r.data["source"], numbers) + refs(b.get("source"), numbers)))
         rows.append(RoundRow(r.year, r.data["call"], r.data["district"], said(r.programme, UNKNOWN_TEXT), said(r.data["title"], case.title),
-                             said(r.funding, UNKNOWN_TEXT), bool(b and b["full_state_funding"]), said(r.subsidy_type), unlisted_type(r.data["published_type"]),
+                             said(r.funding, UNKNOWN_TEXT), bool(b and b["full_state_funding"]), said(r.subsidy_type), unlisted_type(r.data["published_type"], short=True),
                              amount(b.get("total")), amount(b.get("subsidy")), amount(b.get("unclassified")), both))
     budgets = [x for x in (_round_budget(r, numbers) for r in case.rounds if r is not case.main) if x]
     return Rounds(rows, any(row.unclassified.kind for row in rows), any(row.call or row.district for row in rows),

@@ -34,12 +34,13 @@ def said(value: Any, absent: str = DASH) -> Said:
 AS_PUBLISHED = "公表資料のとおり。この年度の登録にないもの"  # a type or theme the year's programme file does not list
 
 
-def unlisted_type(published: dict[str, Any] | None) -> str | None:
-    """What the page says after a subsidy type the year's file does not list: its cap and that it is as published."""
+def unlisted_type(published: dict[str, Any] | None, short: bool = False) -> str | None:
+    """What the page says after a subsidy type the year's file does not list: its cap and that it is as published
+    (short, for a table cell: 上限 5,000万円。公表どおり)."""
     if not published:
         return None
     cap = f"上限 {yen_words(published['cap'])}。" if published.get("cap") is not None else ""
-    return cap + AS_PUBLISHED
+    return cap + ("公表どおり" if short else AS_PUBLISHED)
 
 
 def or_dash(value: Any) -> Any:
