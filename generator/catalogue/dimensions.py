@@ -26,12 +26,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable
 
-from generator.data.refdata import STAGES, UNKNOWN_TEXT, load_city_types, load_municipalities
-from generator.read.values import PROVENANCE_ORDER, is_unknown, provenance_kind
+from generator.data.refdata import STAGES, UNKNOWN_TEXT, enum, load_city_types, load_municipalities
+from generator.read.values import OTHER, PROVENANCE_ORDER, as_written, counted_as, is_unknown, provenance_kind
 from generator.data.words import MET, NO_TARGET, UNKNOWN_VALUE, UNMET, WAITING
 
 if TYPE_CHECKING:
-    from generator.catalogue.model import Case, Catalogue
+    from generator.catalogue.model import Case, Catalogue, Round
+    from generator.data.refdata import Theme
 
 UNKNOWN = UNKNOWN_VALUE  # the value of what published material does not give (facets, statistics, open-data cells)
 UNKNOWN_SAID = UNKNOWN_TEXT  # how the pages explain it: 公開資料に記載なし (never なし)
@@ -140,6 +141,27 @@ def _optional(value: Any) -> list[str] | None:
     return [] if value is None else _known(value)
 
 
+MEMBER_KINDS = tuple(k for k in enum("consortium", "members", "kind") if k != OTHER) + (OTHER,)  # an open list: {other: 記述} counts as その他
+
+
+def _members(case: "Case") -> list[dict[str, Any]] | None:
+    consortium = case.data["consortium"] or {}
+    return consortium.get("members") or None  # not published (members_unknown) or not written: 不明
+
+
+def _member_kinds(case: "Case") -> list[str] | None:
+    """The kinds of the consortium's members, each once: a kind written as its own text ({other: 商工会議所}) is
+    counted as その他; None (不明) when the members are not published."""
+    members = _members(case)
+    return None if members is None else [counted_as(m["kind"]) for m in members]
+
+
+def _member_kinds_cell(case: "Case") -> str:
+    """The open data keeps each kind as written (商工会議所, not その他)."""
+    members = _members(case)
+    return UNKNOWN if members is None else "；".join(dict.fromkeys(str(as_written(m["kind"])) for m in members))
+
+
 def _plateau(case: "Case") -> list[str] | None:
     return None if case.plateau is None else ["活用あり" if case.plateau else "活用なし"]
 
@@ -197,6 +219,20 @@ def _theme_tables(catalogue: "Catalogue", cases: list["Case"]) -> list[Table]:
     return tables
 
 
+INFERRED_MARK = "（推定）"  # after a theme inferred from the title: the finder's option and result card say so
+
+
+def theme_title(r: "Round", theme: "Theme") -> str:
+    """A round's theme as the finder says it: its title, marked （推定） when the round infers it."""
+    return theme.title + (INFERRED_MARK if theme.id in r.inferred else "")
+
+
+def _themes(case: "Case") -> list[str]:
+    """The finder's theme values: a theme inferred from the title is a value of its own, 「防災の高度化（推定）」, so
+    the count of a theme as published never includes a guess (the theme pages and reviews mark and count it apart)."""
+    return [theme_title(r, t) for r in case.rounds for t in r.themes]
+
+
 STAGE_SLUGS = dict(zip(STAGES, ["concept", "demonstration", "implementation", "expansion"]))
 KPI_ATTAINMENT = (MET, UNMET, WAITING, NO_TARGET)  # the words of model.Kpi.attainment (words.json), in this order
 
@@ -205,7 +241,7 @@ KPI_ATTAINMENT = (MET, UNMET, WAITING, NO_TARGET)  # the words of model.Kpi.atta
 # the facet holds the themes of every year. funding and category have no table, kpi (counted per KPI) no facet:
 # turning a flag on is the whole change (a facet also changes the goldens).
 DIMENSIONS: list[Dimension] = [
-    Dimension("theme", "重点テーマ", lambda c: [t.title for r in c.rounds for t in r.themes], listing="themes", tables=_theme_tables),
+    Dimension("theme", "重点テーマ", lambda c: _themes(c), listing="themes", tables=_theme_tables),
     Dimension("prefecture", "都道府県", lambda c: [p.name for p in c.prefectures], "region", listing="prefectures",
               column=ColumnSpec("prefectures", "対象自治体の都道府県。「；」区切り", width=12)),
     Dimension("municipality", "自治体の種類", _municipality_types, MUNICIPALITY_TYPES,
@@ -216,7 +252,7 @@ DIMENSIONS: list[Dimension] = [
               column=ColumnSpec("fiscal_years", "国の支援を受けたすべての年度。「；」区切り", "支援を受けた年度")),
     Dimension("funding", "支援の種類", lambda c: _known(c.main.funding), stats=False,
               column=ColumnSpec("funding", "主な年度の支援の種類: 補助・委託・助言・ハンズオン支援（資金なし）（公開資料になければ「不明」）", width=10)),
-    Dimension("subsidy", "補助タイプ", lambda c: _optional(c.main.data["type"]), caption="補助タイプ別の事例数（主な年度）",
+    Dimension("subsidy", "補助タイプ", lambda c: _optional(c.main.subsidy_type), caption="補助タイプ別の事例数（主な年度）",
               column=ColumnSpec("subsidy_type", "主な年度の補助タイプ（公開資料になければ「不明」、補助タイプのない年度は空）", width=16)),
     Dimension("category", "支援の類型", lambda c: _optional(c.main.data["category"]), stats=False,
               column=ColumnSpec("support_category", "主な年度の支援の類型（書かれている場合）", width=16)),
@@ -224,6 +260,10 @@ DIMENSIONS: list[Dimension] = [
               column=ColumnSpec("stage", "事業の段階（公開資料になければ「不明」）", width=10)),
     Dimension("tech", "技術", lambda c: list(c.technologies), caption="技術別の事例数（多い順、上位 15）", top=15,
               column=ColumnSpec("technologies", "事例とそのサービスで使う技術。「；」区切り", width=30)),
+    Dimension("member", "構成員の種別", _member_kinds, MEMBER_KINDS, facet=False,
+              caption="構成員の種別ごとの事例数（その種別の構成員がいる事例。一覧にない種別は「その他」に数えます）",
+              column=ColumnSpec("member_kinds", "コンソーシアムの構成員の種別。「；」区切り。一覧にない種別は公表どおりの言葉（統計では「その他」）。構成員が公表されていなければ「不明」",
+                                width=24, cell=_member_kinds_cell)),
     Dimension("plateau", "PLATEAU活用", _plateau, ("活用あり", "活用なし"), caption="PLATEAU の活用",
               column=ColumnSpec("plateau", "3D 都市モデル PLATEAU を活用していれば True、していなければ False、公開資料になければ「不明」",
                                 "PLATEAU の活用", 10, "bool", lambda c: UNKNOWN if c.plateau is None else c.plateau)),

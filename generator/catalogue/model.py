@@ -95,6 +95,18 @@ class Round:
         return next((t for t in self.data["themes"] if is_unknown(t)), None)
 
     @property
+    def subsidy_type(self) -> Any:
+        """The subsidy type as written: `type` (checked against the year's list), else the name of a
+        `published_type` the year's file does not list (shown as published, not checked), else None."""
+        published = self.data["published_type"]
+        return self.data["type"] if self.data["type"] is not None else published["name"] if published else None
+
+    @property
+    def published_themes(self) -> list[str]:
+        """Themes the sources name that the year's file does not list: shown as published, counted in no theme."""
+        return list(self.data["published_themes"])
+
+    @property
     def programme(self) -> Any:
         """The programme's name: as written for the round, else the year's data, else unknown (None)."""
         return self.data["programme"] if self.data["programme"] is not None else self.info.programme
@@ -166,29 +178,34 @@ class Case:
         return self.themes[0] if self.themes else None
 
     @property
-    def lead(self) -> dict[str, Any] | None:
-        """The lead municipality: the one written `role: 代表`, or the only one; None when several take part and
-        no published source names a lead (the order of the list claims nothing)."""
+    def leads(self) -> list[dict[str, Any]]:
+        """The municipalities written `role: 代表` (several: co-representatives, 共同代表, as some sources say), or
+        the only one; [] when several take part and no published source names a lead (the order claims nothing)."""
         munis = self.data["municipalities"]
-        if len(munis) == 1:
-            return munis[0]
-        return next((m for m in munis if m["role"] == "代表"), None)
+        return list(munis) if len(munis) == 1 else [m for m in munis if m["role"] == "代表"]
+
+    @property
+    def lead(self) -> dict[str, Any] | None:
+        """The one lead municipality; None without a stated lead and with co-representatives (see `leads`)."""
+        leads = self.leads
+        return leads[0] if len(leads) == 1 else None
 
     @property
     def place(self) -> str:
-        """「静岡県 みなと市」; with a lead 「静岡県 みなと市 ほか2自治体」; several without a lead, every name:
-        「京都府 精華町・木津川市」, 「岡山県 A町・B村／広島県 C市」 (a prefecture said once for the names that follow it)."""
-        munis, lead = self.data["municipalities"], self.lead
-        if lead is not None:
-            first = f"{lead['prefecture']} {lead['name']}"
-            return first if len(munis) == 1 else f"{first} ほか{len(munis) - 1}自治体"
+        """「静岡県 みなと市」; with a lead 「静岡県 みなと市 ほか2自治体」; co-representatives by name, 「静岡県 A市・B町
+        （共同代表） ほか1自治体」; several without a lead, every name: 「京都府 精華町・木津川市」, 「岡山県 A町・B村／広島県 C市」
+        (a prefecture said once for the names that follow it)."""
+        munis, leads = self.data["municipalities"], self.leads
+        named = leads or munis
         groups: list[tuple[str, list[str]]] = []
-        for m in munis:
+        for m in named:
             if groups and groups[-1][0] == m["prefecture"]:
                 groups[-1][1].append(m["name"])
             else:
                 groups.append((m["prefecture"], [m["name"]]))
-        return "／".join(f"{pref} {'・'.join(names)}" for pref, names in groups)
+        words = "／".join(f"{pref} {'・'.join(names)}" for pref, names in groups) + ("（共同代表）" if len(leads) > 1 else "")
+        rest = len(munis) - len(named)
+        return f"{words} ほか{rest}自治体" if rest else words
 
     @property
     def plateau(self) -> bool | None:
@@ -268,6 +285,11 @@ class Catalogue:
     def themes_unknown_in(self, year: int) -> list[Case]:
         """Cases whose round of that year says its themes are not published: listed on the year's theme page."""
         return [c for c in self.counted if any(r.year == year and r.themes_unknown is not None for r in c.rounds)]
+
+    def published_themes_in(self, year: int) -> list[tuple[Case, list[str]]]:
+        """Cases whose round of that year names themes the year's file does not list, with those themes."""
+        found = ((c, [t for r in c.rounds if r.year == year for t in r.published_themes]) for c in self.counted)
+        return [(c, themes) for c, themes in found if themes]
 
     def cases_in_year(self, year: int) -> list[Case]:
         return [c for c in self.counted if year in c.years]

@@ -235,6 +235,8 @@ def unsourced(case: Case) -> int:
         budget = r.data["budget"] or {}
         has = bool(r.data["source"] or budget.get("source"))
         count += 0 if has else sum(1 for k in ("total", "subsidy", "consortium_share") if amount_kind(budget.get(k)) in ("exact", "approx", "range"))
+        unlisted = r.data["published_type"] or {}  # a cap the year's file does not list: traced only by its source
+        count += int(unlisted.get("cap") is not None and not (has or unlisted.get("source")))
     count += sum(1 for k in d["kpis"] for a in k["actuals"] if not (a["source"] or k["source"]))
     count += sum(1 for o in d["outcomes"] if o["value"] is not None and not o["source"])
     count += sum(1 for f in d["facts"] if not f["source"])

@@ -9,6 +9,7 @@ from generator.data.caseschema import label
 from generator.check.base import Context, at, dicts, rule
 from generator.read.errors import Problem
 from generator.read.load import Document, JsonPath
+from generator.data.refdata import FUNDING
 from generator.read.values import amount_kind, amounts_in
 
 SMALL_AMOUNT = 100_000  # 円; a smaller amount is almost always 万円 typed as 円
@@ -38,6 +39,23 @@ def _check_money(doc: Document, data: dict[str, Any], ctx: Context) -> list[Prob
                 problems.append(at(doc, path, f"{label(path)} が {yen:,} 円です。万円の単位で書いていませんか。金額は円で書いてください（{yen:,}万円なら {yen * 10_000}）", "warning"))
     return problems
 
+
+NO_MONEY = FUNDING[2]  # 助言・ハンズオン支援（資金なし）
+
+
+@rule
+def _check_no_money_without_subsidy(doc: Document, data: dict[str, Any], ctx: Context) -> list[Problem]:
+    """Support without money that writes a subsidy says two things that cannot both be true."""
+    problems: list[Problem] = []
+    for i, rnd in dicts(data.get("rounds")):
+        budget = rnd.get("budget")
+        subsidy = budget.get("subsidy") if isinstance(budget, dict) else None
+        if rnd.get("funding") == NO_MONEY and amount_kind(subsidy) in ("exact", "approx", "range") and subsidy != 0:
+            year = rnd.get("fiscal_year")
+            problems.append(at(doc, ("rounds", i, "budget", "subsidy"), f"{year} 年度の支援の種類は「{NO_MONEY}」（お金の出ない支援）なのに、補助額が書かれています。"
+                               "お金の出ない支援なら budget の subsidy を消してください。公表資料が補助額を書いているなら funding: 補助 に直し、"
+                               "総額か補助額か分からない金額なら subsidy ではなく unclassified に書いてください"))
+    return problems
 
 
 def _bounds(value: Any) -> tuple[int, int] | None:

@@ -40,11 +40,7 @@ def _check_municipalities(doc: Document, data: dict[str, Any], ctx: Context) -> 
             problems += _code_problems(doc, ("partners", i), partner["code"], partner, ctx)
             if partner.get("kind") != "市区町村":
                 problems.append(at(doc, ("partners", i, "kind"), "全国地方公共団体コード (code) を書いた連携先は、種別を kind: 市区町村 と書いてください"))
-    leads = [i for i, m in dicts(data.get("municipalities")) if m.get("role") == "代表"]
-    if len(leads) > 1:
-        problems.append(at(doc, ("municipalities", leads[1], "role"), f"代表の自治体（role: 代表）は 1 つまでです（いまは {len(leads)} つ）。"
-                           "公開資料が代表を 1 つに決めていなければ、どの自治体にも role: 代表 を書かないでください（自治体名がすべて並び、代表は「公開資料に記載なし」と表示されます）"))
-    return problems
+    return problems  # several written role: 代表 are co-representatives, as some sources say (共同代表): never refused
 
 
 def _code_problems(doc: Document, here: JsonPath, code: str, muni: dict[str, Any], ctx: Context) -> list[Problem]:

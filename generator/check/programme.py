@@ -38,6 +38,8 @@ def _check_rounds(doc: Document, data: dict[str, Any], ctx: Context) -> list[Pro
         if year in seen and not _other_programme(programme, seen[year]):  # two programmes may fund one case in one year
             problems.append(at(doc, here + ("fiscal_year",), f"年度 {year} が rounds に 2 回書かれています。同じ採択を 2 回書いたのなら 1 つにまとめてください。同じ年度に別の事業でも採択されたのなら、それぞれの programme に事業名を書いてください（このままでも掲載できます）", "warning"))
         seen.setdefault(year, []).append(programme)
+        if "type" in rnd and isinstance(rnd.get("published_type"), dict):
+            problems.append(at(doc, here + ("published_type",), "補助タイプが type と published_type の 2 か所に書かれています。登録された補助タイプなら type、登録にない補助タイプなら published_type の 1 つにしてください"))
         if year > ctx.today.year + 1:
             problems.append(at(doc, here + ("fiscal_year",), f"年度 {year} は先すぎます。支援を受けた年度を西暦で書いてください（令和6年度 = 2024）"))
             continue
@@ -59,7 +61,7 @@ def _unrecorded_round(doc: Document, here: JsonPath, rnd: dict[str, Any], year: 
         return [at(doc, here + ("fiscal_year",), f"{year} 年度は programmes/ に登録されていません（登録済み: {listed}）。ほかの府省の事業や令和元年度より前の支援なら、"
                    f"その事業の名称を公表されたとおりに programme に書いてください（例: programme: 内閣府 ○○事業。分からなければ {{unknown: 公開資料に記載なし}}）。年度の書き間違いなら直してください")]
     if rnd.get("themes"):
-        return [at(doc, here + ("themes",), f"{year} 年度は programmes/ に登録されていないので、重点テーマを確かめられません。この年度の themes は書かず、テーマは summary に書いてください")]
+        return [at(doc, here + ("themes",), f"{year} 年度は programmes/ に登録されていないので、重点テーマを確かめられません。公表されたテーマなら themes ではなく published_themes に公表どおりに書いてください（例: published_themes: [交通・モビリティ]。確かめずに表示します）")]
     return []
 
 
@@ -85,12 +87,13 @@ def _round_against_year(doc: Document, here: JsonPath, rnd: dict[str, Any], info
         elif theme is not None:
             named[theme.id] = i
         if not info.themes:
-            problems.append(at(doc, here + ("themes", i), f"{year} 年度には重点テーマが登録されていません。この年度の themes は書かないでください"))
+            problems.append(at(doc, here + ("themes", i), f"{year} 年度には重点テーマが登録されていません。公表されたテーマなら themes ではなく published_themes に公表どおりに書いてください（例: published_themes: [{theme_id}]。確かめずに表示します）"))
             break
         if CHOOSE in theme_id:
             problems.append(at(doc, here + ("themes", i), f"「重点テーマ」がひな形のまま（{CHOOSE}）です。{info.suggest('')}"))
         elif theme is None:
-            problems.append(at(doc, here + ("themes", i), f"「重点テーマ」に「{theme_id}」は {year} 年度にありません。{info.suggest(theme_id)}"))
+            problems.append(at(doc, here + ("themes", i), f"「重点テーマ」に「{theme_id}」は {year} 年度にありません。{info.suggest(theme_id)}"
+                               f"（公表資料がこの年度の登録にないテーマを書いているなら、published_themes に公表どおりに書けます）"))
     funding = rnd.get("funding")
     if isinstance(funding, str) and CHOOSE not in funding and info.funding is not None and funding not in info.funding:
         problems.append(at(doc, here + ("funding",), f"{year} 年度の支援は「{'・'.join(info.funding)}」で、「{funding}」はありません（programmes/{year}.yml）。公開資料を確かめてください"))
@@ -102,7 +105,8 @@ def _round_against_year(doc: Document, here: JsonPath, rnd: dict[str, Any], info
         names = "、".join(t.name for t in info.types)
         near = difflib.get_close_matches(kind, [t.name for t in info.types], n=1, cutoff=0.3)
         hint = say("enum_near", near=near[0]) if near else ""
-        problems.append(at(doc, here + ("type",), f"{year} 年度の補助タイプに「{kind}」はありません。{hint}{say('choices', words=names)}（分からなければ {{unknown: 公開資料に記載なし}}）"))
+        problems.append(at(doc, here + ("type",), f"{year} 年度の補助タイプに「{kind}」はありません。{hint}{say('choices', words=names)}（分からなければ {{unknown: 公開資料に記載なし}}）。"
+                           f"公表資料がこの年度の登録にない補助タイプを書いているなら、type ではなく published_type: {{name: {kind}, cap: 上限額, source: 出典}} と書けます"))
     category = rnd.get("category")
     if isinstance(category, str) and info.categories is not None and category not in info.categories:
         problems.append(at(doc, here + ("category",), f"{year} 年度の支援の類型に「{category}」はありません。{say('choices', words='、'.join(info.categories))}"))

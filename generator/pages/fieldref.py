@@ -63,6 +63,8 @@ def _kind_of(sub: dict[str, Any]) -> str:
         return "出典ID（s1 など）"
     if "anyOf" in sub:
         first = TYPE_LABELS.get(sub["anyOf"][0].get("type", ""), "値")
+        if any(b.get("$ref") == "#/$defs/other" for b in sub["anyOf"]):
+            return f"{first}、またはその他（公表どおりの記述）"
         return f"{first}、または不明"
     return "値"
 

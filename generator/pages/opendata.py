@@ -21,7 +21,7 @@ from generator.data.caseschema import case_schema
 from generator.pages.formula import csv_row
 from generator.catalogue.model import Case, Catalogue
 from generator.pages.tables import to_csv, to_xlsx
-from generator.read.values import (QUANTITY_KINDS, amount_kind, amount_words, exact, is_unknown, qualifiers, quantity_figure, quantity_kind,
+from generator.read.values import (QUANTITY_KINDS, amount_kind, as_written, amount_words, exact, is_unknown, qualifiers, quantity_figure, quantity_kind,
                               quantity_words, source_ids)
 from generator.data.words import MET
 
@@ -54,10 +54,10 @@ def _num(value: Any) -> Any:
 
 
 def _cell(value: Any) -> Any:
-    """Unknown → 不明, absent → empty."""
+    """Unknown → 不明, absent → empty, a value of an open list ({other: 記述}) as written."""
     if is_unknown(value):
         return UNKNOWN
-    return "" if value is None else value
+    return "" if value is None else as_written(value)
 
 
 def _budget(case: Case, key: str) -> Any:
@@ -233,13 +233,17 @@ ROUND_COLUMNS: list[Column] = [
     Column("case_title", "事業名", "事例の事業名（表示名）", lambda c, r: c.title, width=36),
     Column("sample", "サンプル", "架空のサンプル事例の年度なら True", lambda c, r: c.sample, "bool", 10),
     Column("fiscal_year", "年度", "支援を受けた年度（西暦。2025 は 2025年度）", lambda c, r: r.year, "int", 8),
+    Column("call", "公募", "その年度の何回目の公募で選ばれたか（公表どおり。例: 二次公募）。書かれていなければ空", lambda c, r: r.data["call"] or "", width=10),
+    Column("district", "その年度の地区", "その年度の対象地区（事例の地区と違うとき。書かれていなければ空）", lambda c, r: r.data["district"] or "", width=20),
     Column("main", "主な年度", "事例ページが主に説明する年度なら True（cases.csv の金額の列はこの年度のもの）", lambda c, r: r is c.main, "bool", 9),
     Column("round_title", "その年度の事業名", "申請・採択時の事業名（書かれていなければ事業名と同じ。公開資料になければ「不明」）",
            lambda c, r: _cell(r.data["title"]) or c.title, width=36),
     Column("programme", "事業", "その年度の国の事業の名称（公開資料になければ「不明」）", lambda c, r: _cell(r.programme) or UNKNOWN, width=24),
     Column("funding", "支援の種類", "補助・委託・助言・ハンズオン支援（資金なし）（公開資料になければ「不明」）", lambda c, r: _cell(r.funding) or UNKNOWN, width=10),
-    Column("type", "補助タイプ", "その年度の補助タイプ（公開資料になければ「不明」、書かれていなければ空）", lambda c, r: _cell(r.data["type"]), width=16),
+    Column("type", "補助タイプ", "その年度の補助タイプ（公開資料になければ「不明」、書かれていなければ空）", lambda c, r: _cell(r.subsidy_type), width=16),
+    Column("type_unlisted_cap", "登録にない補助タイプの上限（円）", "年度の登録にない補助タイプ（published_type）の公表された上限額（円）", lambda c, r: (r.data["published_type"] or {}).get("cap") or "", "yen", 16),
     Column("themes", "重点テーマ", "その年度の重点テーマの名前（「；」区切り、最初が主テーマ）", lambda c, r: _join([t.title for t in r.themes]), width=30),
+    Column("published_themes", "登録にない重点テーマ", "年度の登録にない、公表どおりのテーマ（「；」区切り。確かめていない）", lambda c, r: _join(r.published_themes), width=24),
     *_amount_columns("total", "事業費総額", "その年度の事業費の総額"),
     *_amount_columns("subsidy", "補助額", "その年度の国の補助額"),
     *_amount_columns("unclassified", "総額か補助額か分からない金額", "公表された金額のうち、総額か補助額か公開資料から分からないもの"),
@@ -265,7 +269,7 @@ OTHER_MONEY_COLUMNS: list[Column] = [
     Column("case_id", "事例ID", "お金・支援が属する事例の ID（cases.csv の id）", lambda c, m: c.id, width=28),
     Column("case_title", "事業名", "事例の事業名（表示名）", lambda c, m: c.title, width=36),
     Column("sample", "サンプル", "架空のサンプル事例なら True", lambda c, m: c.sample, "bool", 10),
-    Column("kind", "種類", "これまでの投資・運営費・利用料・現物支援・その他（どの年度の経費にも入らないお金と支援）", _m("kind"), width=12),
+    Column("kind", "種類", "これまでの投資・運営費・利用料・現物支援・その他（どの年度の経費にも入らないお金と支援）。一覧にない種類は公表どおりの言葉", _m("kind"), width=12),
     Column("what", "内容", "何のお金・支援か", _m("what"), width=36),
     Column("amount", "金額（円）", "正確な金額はその額、約はその概数、幅は下限（円）。どれかは「金額の区分」の列。金額のない支援は空",
            lambda c, m: _figure(m.get("amount")), "yen", 16),

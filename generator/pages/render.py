@@ -20,6 +20,7 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from generator.catalogue.dimensions import theme_title
 from generator.data.refdata import STAGES, UNKNOWN_TEXT, fiscal_label
 from generator.read.values import amount_words, date_words, is_unknown, number_words, outcome_groups, source_ids, unknown_words, yen_words
 from generator.read.text import CONTROL
@@ -151,6 +152,7 @@ def environment() -> Environment:
                        fiscal=fiscal_label, amount=amount, money_both=money_both, shown=shown, date=date, unknown=unknown)
     env.tests.update(unknown=is_unknown)
     env.globals.update(STAGES=STAGES, UNKNOWN_TEXT=UNKNOWN_TEXT, source_ids=source_ids, outcome_groups=outcome_groups)
+    env.globals.update(theme_title=theme_title)  # a theme as the finder says it: （推定） when inferred (generator/catalogue/dimensions.py)
     env.globals.update(case_view=case_view)  # the case page's view (generator/pages/view/)
     return env
 

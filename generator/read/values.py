@@ -40,6 +40,24 @@ def unknown_words(value: Any) -> str:
     return UNKNOWN_TEXT if reason == "" else f"{UNKNOWN_TEXT}（{reason}）"
 
 
+OTHER = "その他"  # how statistics and facets count a value of an open list written as its own text ({other: 記述})
+
+
+def is_other(value: Any) -> bool:
+    """A value of an open word list written as published ({other: 商工会議所}): shown as written, counted as その他."""
+    return isinstance(value, dict) and set(value) == {"other"} and isinstance(value["other"], str)
+
+
+def as_written(value: Any) -> Any:
+    """The words a page and the open data show: the text of {other: …}, else the value itself."""
+    return value["other"] if is_other(value) else value
+
+
+def counted_as(value: Any) -> Any:
+    """The value a statistic counts: その他 for {other: …}, else the value itself."""
+    return OTHER if is_other(value) else value
+
+
 def known(value: Any) -> Any:
     """The value, or None when it is absent or explicitly unknown."""
     return None if value is None or is_unknown(value) else value

@@ -60,6 +60,20 @@ SITUATIONS = [
                            "現物支援 交通事業者からの職員 2 名の出向（人件費の額は公表されていない） — 令和6年（2024年）4月〜令和7年（2025年）3月"],
      ["事業費総額 2億円", "初期投資 2億円", "年間ランニングコスト 約1,200万円"]),
     ("sample-sasayuri-gaisuu", ["最大1秒程度", "約21,000人", "2〜5分", "約2.3 km", "21,000 人以上", "10〜20 基"], ["21,000 人 —"]),
+    ("sample-ichiran-gai", ["いちょう台商工会議所（サンプル） 商工会議所", "架空地方気象台 [1] 気象台 天候データの提供", "ふるさと納税 商店街の催しに充てた寄附 150万円"],
+     ["その他"]),
+    ("sample-toroku-gai", ["補助タイプ 戦略的スマートシティ実装タイプ（上限 5,000万円。公表資料のとおり。この年度の登録にないもの）",
+                           "重点テーマ 都市空間・インフラ維持管理手法の高度化 、交通・モビリティ（公表資料のとおり。この年度の登録にないもの）",
+                           "補助 戦略的スマートシティ実装タイプ（上限 5,000万円。公表どおり） 8,000万円 3,500万円 [1]",
+                           "令和7年度（2025年度）に公表資料が挙げる重点テーマ: 地域交通の再構築（公表資料のとおり。この年度の登録にないもの）"],
+     ["補助タイプ 公開資料に記載なし"]),
+    ("sample-kyodo-daihyo", ["場所 宮城県 あおば市・わかば町（共同代表） ほか1自治体", "宮城県 あおば市（共同代表）、宮城県 わかば町（共同代表）、宮城県 もみじ村（連携）"],
+     ["代表の自治体: 公開資料に記載なし", "あおば市 ほか2自治体"]),
+    ("sample-riyousha-fumei", ["施設予約データの見える化 [1] 実証中 — 公開資料に記載なし（公開資料は利用者を書いていない）"], []),
+    ("sample-shutten-tsuki", ["通学路のカメラと地域の見守りボランティアの記録をつなぐ [2]", "見守りの目が多い市。 出典 [1]",
+                              "ボランティアの立つ場所を絞る。 出典 [3]"], []),
+    ("sample-niji-koubo", ["年度 公募・地区 事業", "令和7年度（2025年度） 二次公募・みさき港地区 公開資料に記載なし",
+                           "地区 みさき駅前地区（令和7年度（2025年度）は みさき港地区）"], []),
 ]
 
 # (sample, open-data file, the row's other keys, what its cells say): the open data says the fact as published.
@@ -89,7 +103,32 @@ DATA_CELLS = [
     ("sample-sasayuri-gaisuu", "outcomes.csv", {"what": "自動運転の走行区間"}, {"kind": "数量", "value": "2.3", "value_kind": "約"}),
     ("sample-sasayuri-gaisuu", "outcomes.csv", {"what": "沿線の人口"}, {"value": "21000", "value_kind": "限定つき", "qualifier": "以上"}),
     ("sample-hoshizora-seika", "outcomes.csv", {"what": "設置したカメラ"}, {"value": "1475", "value_kind": "正確", "qualifier": ""}),
+    ("sample-ichiran-gai", "cases.csv", {}, {"member_kinds": "自治体；商工会議所；民間"}),  # as written, not その他
+    ("sample-ichiran-gai", "other-money.csv", {"what": "商店街の催しに充てた寄附"}, {"kind": "ふるさと納税", "amount": "1500000"}),
+    ("sample-tomoe-kanren", "cases.csv", {}, {"member_kinds": "不明"}),  # members not published: never an empty list
+    ("sample-toroku-gai", "rounds.csv", {"fiscal_year": "2024"},
+     {"type": "戦略的スマートシティ実装タイプ", "type_unlisted_cap": "50000000", "published_themes": "交通・モビリティ",
+      "themes": "都市空間・インフラ維持管理手法の高度化"}),
+    ("sample-toroku-gai", "rounds.csv", {"fiscal_year": "2025"}, {"type": "", "published_themes": "地域交通の再構築", "themes": ""}),
+    ("sample-toroku-gai", "cases.csv", {}, {"subsidy_type": "戦略的スマートシティ実装タイプ"}),
+    ("sample-niji-koubo", "rounds.csv", {"fiscal_year": "2025"}, {"call": "二次公募", "district": "みさき港地区", "unclassified": "9000000"}),
+    ("sample-niji-koubo", "rounds.csv", {"fiscal_year": "2024"}, {"call": "", "district": ""}),
+    # the review page's table (its CSV): an unlisted type's cap with its source is no unsourced figure
+    ("sample-toroku-gai", "review/2024-infrastructure-management.csv", {}, {"重点テーマの出典": "公表資料", "出典のない数値": "0"}),
+    ("sample-tsukimi-suitei", "review/2024-safety-security.csv", {}, {"重点テーマの出典": "推定（公表資料に記載なし）"}),
 ]
+
+# (statistics table id, row, count): the statistics page counts the fact as published.
+STATS_ROWS = [
+    ("table-subsidy", "戦略的スマートシティ実装タイプ", 1),  # a type the year's file does not list: counted as written
+]
+
+
+@pytest.mark.parametrize(("table", "row", "count"), STATS_ROWS, ids=[f"{t}-{r}" for t, r, _ in STATS_ROWS])
+def test_situation_in_the_statistics_as_published(built_site: Path, table: str, row: str, count: int) -> None:
+    page = (built_site / "docs" / "stats.md").read_text(encoding="utf-8")
+    part = page[page.index(f'id="{table}"'):]
+    assert f'<tr><th scope="row">{row}</th><td>{count}</td></tr>' in part[:part.index("</table>")]
 
 
 @pytest.mark.parametrize(("case_id", "name", "keys", "cells"), DATA_CELLS, ids=[f"{d[0]}-{d[1]}-{i}" for i, d in enumerate(DATA_CELLS)])
@@ -98,7 +137,7 @@ def test_situation_in_the_open_data_as_published(built_site: Path, case_id: str,
     import io
 
     rows = list(csv.DictReader(io.StringIO((built_site / "site" / "data" / name).read_text(encoding="utf-8-sig"))))
-    mine = [r for r in rows if (r.get("case_id") or r.get("id")) == case_id and all(r[k] == v for k, v in keys.items())]
+    mine = [r for r in rows if (r.get("case_id") or r.get("id") or r.get("事例ID")) == case_id and all(r[k] == v for k, v in keys.items())]
     assert len(mine) == 1, (case_id, keys)
     assert {k: mine[0][k] for k in cells} == cells
 
@@ -167,6 +206,12 @@ WRONG_RULES = [
      lambda d: (d["outcomes"][0].update(date="11月18日"), d["outcomes"][1].update(date="7月6日〜12日"),
                 d["facts"][0].update(date="2024-07-06〜2024-07-12"))),
     ("money-outside-the-rounds", "sample-urara-unei", lambda d: None),
+    ("kind-the-list-lacks", "sample-ichiran-gai", lambda d: None),
+    ("type-and-themes-the-year-does-not-list", "sample-toroku-gai", lambda d: None),
+    ("co-representatives", "sample-kyodo-daihyo", lambda d: None),
+    ("service-users-unknown", "sample-riyousha-fumei", lambda d: None),
+    ("sources-beside-vision-concept-and-story", "sample-shutten-tsuki", lambda d: None),
+    ("second-call-in-its-own-district", "sample-niji-koubo", lambda d: None),
     ("a-round-in-the-current-fiscal-year", "sample-asahino-rename",
      lambda d: d["rounds"].append({"fiscal_year": 2026, "programme": {"unknown": "公開資料に記載なし"}})),
 ]

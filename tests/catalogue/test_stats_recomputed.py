@@ -140,12 +140,29 @@ def _compare(folder: Path) -> dict[str, dict]:
                 assert cell == "—", (label, key)
         assert cells[3] == f"{sum(n for s in want.values() for n in s['left'].values())} 件", label
     assert not re.search(r"(?<![\d,])0(万円|円)", money)  # never a 0 total or average: 「—」 when nothing exact is published
+    _compare_member_kinds(cases, page)
     return sums
+
+
+def _compare_member_kinds(cases: list[dict], page: str) -> None:
+    """構成員の種別: each case once per kind of its members; a kind written {other: 記述} counts as その他, members
+    not published (or not written) as 不明, apart."""
+    want: Counter = Counter()
+    for c in cases:
+        members = (c.get("consortium") or {}).get("members") or []
+        kinds = {m["kind"] if isinstance(m["kind"], str) else "その他" for m in members} if members else {"不明"}
+        want.update(kinds)
+    table = page[page.index('id="table-member"'):]
+    table = table[:table.index("</table>")]
+    said = {k: int(n) for k, n in re.findall(r'<tr><th scope="row">([^<]+)</th><td>(\d+)</td></tr>', table)}
+    assert {k: n for k, n in said.items() if n} == dict(want)
 
 
 def test_the_samples_statistics_recomputed_from_the_yaml(tmp_path: Path) -> None:
     sums = _compare(copy_project(tmp_path / "project"))
     assert sums["total"]["count"] > 1 and sums["unclassified"]["count"] >= 1  # the samples cover several kinds
+    kinds = [m["kind"] for c in _read(tmp_path / "project") for m in (c.get("consortium") or {}).get("members") or []]
+    assert {"other": "商工会議所"} in kinds  # the samples cover a kind the list lacks (counted as その他 above)
 
 
 @pytest.mark.skipif(not REAL_CASES, reason="no real case yet")

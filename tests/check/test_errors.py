@@ -110,8 +110,9 @@ ROWS = [
     ("code-name-mismatch", "    name: 千代田区", "    name: 中央区", "municipalities[0].name", ["東京都 千代田区 のコード", "「中央区」"]),
     ("prefecture-typo", "    prefecture: 東京都", "    prefecture: 東京", "municipalities[0].prefecture", ["都道府県", "「東京都」のことでしょうか"]),
     ("two-representatives", "      position: 代表\n", "      position: 代表\n    - name: 株式会社テスト\n      kind: 民間\n      position: 代表\n", "consortium.members", ["代表", "1 者まで", "2 者", "幹事"]),
-    ("two-lead-municipalities", "    name: 千代田区\n", "    name: 千代田区\n    role: 代表\n  - code: \"131024\"\n    prefecture: 東京都\n    name: 中央区\n    role: 代表\n",
-     "municipalities[1].role", ["代表の自治体", "1 つまで", "2 つ", "role: 代表 を書かないで"]),
+    ("no-money-with-a-subsidy", "    type: 通常タイプ", "    funding: 助言・ハンズオン支援（資金なし）\n    type: 通常タイプ", "rounds[0].budget.subsidy",
+     ["助言・ハンズオン支援（資金なし）", "補助額が書かれています", "subsidy を消して", "funding: 補助", "unclassified"]),
+    ("type-written-twice", "    type: 通常タイプ", "    type: 通常タイプ\n    published_type: {name: 通常タイプ}", "rounds[0].published_type", ["type と published_type", "1 つに"]),
     ("subsidy-over-total", "      subsidy: 10000000\n      consortium_share: 20000000\n", "      subsidy: 35000000\n", "rounds[0].budget.subsidy",
      ["補助額（35,000,000 円）が事業費総額（30,000,000 円）より大きく", "contradictory: {source: [s1, s2]"]),
     ("subsidy-range-over-total", "      subsidy: 10000000\n      consortium_share: 20000000\n", "      subsidy: {min: 31000000, max: 40000000}\n",
@@ -181,6 +182,37 @@ WARNINGS = [
     ("same-year-twice", "    source: s1\n", "    source: s1\n  - fiscal_year: 2024\n", "rounds[1].fiscal_year", ["年度 2024 が rounds に 2 回", "別の事業"]),
     ("missing-recommended", "location: {lat: 35.69, lon: 139.75}\n", "", "", ["推奨項目「位置図」(location)"]),
 ]
+
+
+# Truthful values that a former rule refused (id, old text, new text, the YAML path that holds the value): each now
+# passes with no error and no warning, and the path is really in the file (the row tests what it says).
+ACCEPTED = [
+    ("type-the-year-does-not-list", "    type: 通常タイプ", "    published_type: {name: 戦略的スマートシティ実装タイプ, cap: 50000000, source: s1}", "rounds[0].published_type.cap"),
+    ("theme-the-year-does-not-list", "      - disaster-prevention\n", "      - disaster-prevention\n    published_themes: [交通・モビリティ]\n", "rounds[0].published_themes[0]"),
+    ("theme-in-a-year-without-themes", "  - fiscal_year: 2024\n    type: 通常タイプ\n    themes:\n      - disaster-prevention\n",
+     "  - fiscal_year: 2025\n    type: 通常タイプ\n    published_themes: [地域交通の再構築]\n", "rounds[0].published_themes[0]"),
+    ("theme-of-an-unrecorded-year", "  - fiscal_year: 2024\n    type: 通常タイプ\n    themes:\n      - disaster-prevention\n",
+     "  - fiscal_year: 2018\n    programme: 内閣府 架空の事業\n    published_themes: [地方創生]\n", "rounds[0].published_themes[0]"),
+    ("co-representatives", "    name: 千代田区\n", "    name: 千代田区\n    role: 代表\n  - code: \"131024\"\n    prefecture: 東京都\n    name: 中央区\n    role: 代表\n",
+     "municipalities[1].role"),
+    ("member-kind-the-list-lacks", "      kind: 自治体\n      position: 代表", "      kind: {other: 商工会議所}\n      position: 代表", "consortium.members[0].kind.other"),
+    ("service-users-unknown", "links:", "services:\n  - name: サービス\n    description: 内容\n    users: {unknown: 公開資料に記載なし}\nlinks:", "services[0].users.unknown"),
+    ("sourced-vision-concept-story", "    solution: 解決\n", "    solution: 解決\n    source: s1\nvision_source: s1\nkey_concept_source: s1\n", "story[0].source"),
+    ("second-call-in-its-own-district", "    type: 通常タイプ", "    call: 二次公募\n    district: 港地区\n    type: 通常タイプ", "rounds[0].district"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "where"), [r[1:] for r in ACCEPTED], ids=[r[0] for r in ACCEPTED])
+def test_a_truthful_value_a_rule_once_refused_passes(project: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, where: str) -> None:
+    assert old in VALID
+    text = VALID.replace(old, new, 1)
+    assert _steps(where) in parse_yaml(text, "broken.yml").marks  # the truthful value is in the file, where the row says
+    path = project / "cases" / "broken.yml"
+    path.write_text(text, encoding="utf-8")
+    code = main(["--root", str(project), "validate", str(path)])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert "警告" not in err.replace("警告 0 件", ""), err
 
 
 # Errors make the file invalid (exit 1); warnings leave it valid (exit 0). Both name file, line and the words.

@@ -200,3 +200,31 @@ def test_options_of_a_dimension_with_a_given_order_come_in_that_order(page, site
     stages = {c["stage"] if isinstance(c.get("stage"), str) else "不明" for c in _samples()}
     assert shown == [s for s in STAGES if s in stages] + (["不明"] if "不明" in stages else [])
     assert len(shown) >= 3  # the samples have several stages: the order is really tested
+
+
+def _theme_written(t) -> tuple[str, bool] | None:
+    """(theme title, inferred) of one written theme; None for {unknown: …}. Read here, not by the generator."""
+    if isinstance(t, dict) and "theme" in t:
+        return THEME_TITLES.get(t["theme"], t["theme"]), True
+    return (THEME_TITLES.get(t, t), False) if isinstance(t, str) else None
+
+
+def test_a_theme_inferred_from_the_title_is_counted_apart_and_marked(page, site_url: str) -> None:
+    """An inferred theme is an option of its own, 「…（推定）」: the count of the theme as published holds no guess,
+    and a result whose main theme is inferred says （推定） on its card."""
+    samples = _samples()
+    written = {c["title"]: [w for r in c["rounds"] for t in r.get("themes") or [] if (w := _theme_written(t))] for c in samples}
+    inferred = {title for title, ws in written.items() if ("安心・安全の提供", True) in ws}
+    published = {title for title, ws in written.items() if ("安心・安全の提供", False) in ws}
+    assert inferred and published  # the samples have both
+    _finder(page, site_url)
+    page.wait_for_function("() => document.querySelectorAll('#cc-f-theme option').length > 1")
+    assert _option_count(page, "theme", "安心・安全の提供") == len(published)
+    assert _option_count(page, "theme", "安心・安全の提供（推定）") == len(inferred)
+    assert "（推定）」は、公表資料にテーマが書かれておらず" in page.locator(".cc-finder__note").inner_text()
+    page.select_option("#cc-f-theme", "安心・安全の提供（推定）")
+    page.wait_for_function("() => document.querySelector('#cc-status').textContent.startsWith('%d 件')" % len(inferred))
+    assert _titles(page) == inferred
+    cards = page.locator(".cc-result").all_inner_texts()
+    assert cards and all("安心・安全の提供（推定）" in card for card in cards)
+    assert page.errors == []

@@ -20,6 +20,7 @@ export function h(tag, attrs = {}, ...children) {
 }
 
 const isUnknownRef = (b) => b && b.$ref === "#/$defs/unknown";
+const isOtherRef = (b) => b && b.$ref === "#/$defs/other";
 const isMarkdown = (node) => /Markdown/.test(node.description || "");
 
 // What kind of widget a schema node needs.
@@ -28,6 +29,7 @@ export function kindOf(node, root) {
   if (node.$ref === "#/$defs/quantity") return "quantity";
   if (node.$ref === "#/$defs/source_ref") return "source_ref";
   if (Array.isArray(node.anyOf) && node.anyOf.length === 2 && isUnknownRef(node.anyOf[1])) return "maybe";
+  if (Array.isArray(node.anyOf) && node.anyOf.length === 2 && isOtherRef(node.anyOf[1])) return "open";
   if (Array.isArray(node.anyOf) && node.anyOf.some(isUnknownRef) && node.anyOf.some((b) => b.properties && b.properties.inferred)) return "theme";
   const r = resolve(node, root);
   if (r.type === "object") return "object";
@@ -165,6 +167,32 @@ function maybeWidget(node, root, required) {
       reason.value = unknown ? (typeof v.unknown === "string" ? v.unknown : JSON.stringify(v.unknown)) : "";
       if (unknown && typeof v.unknown !== "string") reason.dataset.rawValue = JSON.stringify(v.unknown);
       base.set(unknown ? undefined : v);
+      sync();
+    },
+  };
+}
+
+// a word of an open list, or {other: 公表どおりの言葉} (counted as その他, shown as written)
+function openWidget(node, root, required) {
+  const base = scalarControl(node.anyOf[0], root);
+  const { wrap, error } = chrome(node, required, base.el);
+  const OTHER = "__other";
+  base.el.append(h("option", { value: OTHER, text: "一覧にない種別（公表どおりに書く）" }));
+  const text = h("input", { type: "text", id: `${base.el.id}-other`, class: "cc-input", autocomplete: "off", "aria-describedby": error.id });
+  const textWrap = h("div", { class: "cc-reason", hidden: true }, h("label", { for: text.id, text: "公表どおりの言葉" }), text);
+  wrap.insertBefore(h("div", { class: "cc-unknown" }, textWrap), error);
+  const sync = () => { textWrap.hidden = base.el.value !== OTHER; };
+  base.el.addEventListener("change", sync);
+  return {
+    el: wrap,
+    get(path, registry) {
+      const other = base.el.value === OTHER;
+      register(registry, path, { box: wrap, error, focus: () => (other ? text : base.el), input: () => (other ? text : base.el) });
+      return other ? { other: text.value } : base.get();
+    },
+    set(v) {
+      const other = v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 1 && typeof v.other === "string";
+      if (other) { base.set(undefined); base.el.value = OTHER; text.value = v.other; } else { text.value = ""; base.set(v); }
       sync();
     },
   };
@@ -414,6 +442,7 @@ export function widgetFor(node, root, required, labelText) {
     case "amount": return amountWidget(node, root, required);
     case "source_ref": return sourceRefWidget(node, root, required);
     case "maybe": return maybeWidget(node, root, required);
+    case "open": return openWidget(node, root, required);
     case "theme": return themeWidget(node, root, required);
     case "quantity": return amountWidget(node, root, required, true);
     case "object": return objectWidget(node, root, required);

@@ -6,7 +6,7 @@ in the page's order, and None (or an empty list) when the page leaves the sectio
 
 from __future__ import annotations
 
-from generator.read.values import provenance_words
+from generator.read.values import as_written, provenance_words
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -16,7 +16,7 @@ from generator.pages.view.plan import Challenge, Concept, Demonstration, Design,
 from generator.pages.view.results import Fact, Kpi, OutcomeGroup, Rounds, facts, kpi, outcomes, rounds
 from generator.pages.view.team import Budget, Funding, OtherMoney, RelatedActivity, Team, budget, funding, other_money, related_activities, team
 from generator.pages.view.top import Glance, Summary, glance, summary
-from generator.pages.view.words import Said, said, told
+from generator.pages.view.words import Ref, Said, refs, said, told
 
 if TYPE_CHECKING:
     from generator.catalogue.model import Case
@@ -70,6 +70,7 @@ class CaseView:
     summary: Summary
     lessons: Any  # 横展開に向けた教訓, shown at the top
     vision: Any
+    vision_refs: list[Ref]  # where the vision is published (vision_source)
     story: list[Challenge]
     plans: list[Plan]
     concept: Concept | None
@@ -110,14 +111,14 @@ def case_view(case: "Case", site: Any = None) -> CaseView:
         id=case.id, source=case.source, title=d["title"], sample=case.sample,
         glance=glance(case), summary=summary(case),
         lessons=told(results.get("lessons")) or None,
-        vision=told(d["vision"]),
+        vision=told(d["vision"]), vision_refs=refs(d["vision_source"], case.source_numbers),
         story=story(case), plans=plans(case), concept=concept(case), design=design(case), team=team(case),
         users=users(case), funding=funding(case), budget=budget(case), other_money=other_money(case), demonstration=demonstration(case),
         schedule=schedule(case),
         kpis=kpis, results_unknown=not kpis and not d["outcomes"], outcomes=outcomes(case), facts=facts(case),
         results=told(results.get("summary")) or None,
         rounds=rounds(case), activities=related_activities(case),
-        links=[Link(x["title"], x["url"], x["kind"]) for x in d["links"]],
+        links=[Link(x["title"], x["url"], as_written(x["kind"])) for x in d["links"]],
         related=[Related(r.title, r.page, r.sample, r.place, r.primary_theme.title if r.primary_theme else None) for r in case.related],
         contact=_contact(d["contact"]),
         sources=[Source(s["id"], s["url"] or None, s["title"], s["publisher"], s["published"], s["seen"]) for s in d["sources"]],

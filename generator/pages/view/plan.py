@@ -6,7 +6,7 @@ Free text (Markdown written by the contributor) is kept raw, an explicit unknown
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from generator.read.values import Unknown, is_unknown, unknown_reason
@@ -20,10 +20,11 @@ if TYPE_CHECKING:
 class Challenge:
     challenge: Any
     solution: Any
+    refs: list[Ref] = field(default_factory=list)  # where the challenge and its solution are published
 
 
 def story(case: "Case") -> list[Challenge]:
-    return [Challenge(told(i["challenge"]), told(i["solution"])) for i in case.data["story"]]
+    return [Challenge(told(i["challenge"]), told(i["solution"]), refs(i["source"], case.source_numbers)) for i in case.data["story"]]
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class Service:
     status: Said
     status_date: Any  # shown after the status when given
     operation: Any
-    users: Any
+    users: Said  # as written, 公開資料に記載なし（reason） when unknown, — when not written
     technologies: str  # joined with 、, or a dash
     description: Any
     status_reason: Any  # "<status>の理由", when given
@@ -62,7 +63,7 @@ class Concept:
 
 def _service(s: dict[str, Any], numbers: dict[str, int]) -> Service:
     return Service(s["name"], refs(s["source"], numbers), said(s["status"]), s["status_date"] or None,
-                   or_dash(s["operation"]), or_dash(s["users"]), "、".join(map(str, s["technologies"])) if s["technologies"] else DASH,
+                   or_dash(s["operation"]), said(s["users"]), "、".join(map(str, s["technologies"])) if s["technologies"] else DASH,
                    told(s["description"]), told(s["status_reason"]) or None)
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from generator.data.refdata import UNKNOWN_TEXT
 from generator.read.values import outcome_groups, quantity_words
 from generator.pages.view.team import Contradiction, contradiction
-from generator.pages.view.words import DASH, Amount, Badge, Ref, Said, amount, badge, or_dash, refs, said, told
+from generator.pages.view.words import DASH, Amount, Badge, Ref, Said, amount, badge, or_dash, refs, said, told, unlisted_type, AS_PUBLISHED
 
 if TYPE_CHECKING:
     from generator.catalogue.model import Case, Kpi as ModelKpi, Round
@@ -143,11 +143,14 @@ def facts(case: "Case") -> list[Fact]:
 @dataclass(frozen=True)
 class RoundRow:
     year: int
+    call: Any  # 二次公募 etc., as published; None when not written
+    district: Any  # the round's own district, when it names one
     programme: Said
     title: Said  # that year's project name, or the case's title
     funding: Said
     full_state_funding: bool
     subsidy_type: Said
+    unlisted_type: str | None  # a type the year's file does not list: its cap, and that it is as published
     total: Amount
     subsidy: Amount
     unclassified: Amount  # an amount published without saying whether it is the total or the subsidy
@@ -174,8 +177,10 @@ class Rounds:
 
     rows: list[RoundRow]
     unclassified: bool  # some round publishes an amount of unclear kind: its column is shown
+    calls: bool  # some round names its call (二次公募) or its own district: the 公募・地区 column is shown
     summaries: list[tuple[int, Any]]  # (year, what that round did)
     budgets: list[RoundBudget]  # the other rounds' notes, sources and further amounts, those that have any
+    published_themes: list[tuple[int, list[str], str]] = field(default_factory=list)  # other rounds' themes the year's file does not list, as published
 
 
 OTHER_AMOUNTS = [("consortium_share", "コンソーシアム負担額"), ("initial_investment", "初期投資"), ("running_cost_per_year", "年間ランニングコスト")]
@@ -187,8 +192,8 @@ def _round_budget(r: "Round", numbers: dict[str, int]) -> RoundBudget | None:
         return None
     amounts = [(label, amount(b[key])) for key, label in OTHER_AMOUNTS if b[key] is not None]
     amounts += [(s["name"] + (f"（{s['note']}）" if s["note"] else ""), amount(s["amount"])) for s in b["other_sources"] or []]
-    if not (amounts or b["note"] or b["source"] or b["basis"] or b["contradictory"]):
-        return None
+    if not (amounts or b["note"] or b["full_state_funding"] or b["basis"] or b["contradictory"]):
+        return None  # a budget's source alone is already in the rounds table's 出典 column: no empty 「の経費:」 line
     return RoundBudget(r.year, amounts, bool(b["full_state_funding"]), b["note"] or None, refs(b["source"], numbers), told(b["basis"]) or None,
                        contradiction(b, numbers))
 
@@ -201,9 +206,10 @@ def rounds(case: "Case") -> Rounds | None:
     for r in case.rounds:
         b = r.data["budget"] or {}
         both = list(dict.fromkeys(refs(r.data["source"], numbers) + refs(b.get("source"), numbers)))
-        rows.append(RoundRow(r.year, said(r.programme, UNKNOWN_TEXT), said(r.data["title"], case.title),
-                             said(r.funding, UNKNOWN_TEXT), bool(b and b["full_state_funding"]), said(r.data["type"]),
+        rows.append(RoundRow(r.year, r.data["call"], r.data["district"], said(r.programme, UNKNOWN_TEXT), said(r.data["title"], case.title),
+                             said(r.funding, UNKNOWN_TEXT), bool(b and b["full_state_funding"]), said(r.subsidy_type), unlisted_type(r.data["published_type"], short=True),
                              amount(b.get("total")), amount(b.get("subsidy")), amount(b.get("unclassified")), both))
     budgets = [x for x in (_round_budget(r, numbers) for r in case.rounds if r is not case.main) if x]
-    return Rounds(rows, any(row.unclassified.kind for row in rows),
-                  [(r.year, r.data["summary"]) for r in case.rounds if r.data["summary"]], budgets)
+    return Rounds(rows, any(row.unclassified.kind for row in rows), any(row.call or row.district for row in rows),
+                  [(r.year, r.data["summary"]) for r in case.rounds if r.data["summary"]], budgets,
+                  [(r.year, r.published_themes, AS_PUBLISHED) for r in case.rounds if r is not case.main and r.published_themes])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from generator.read.values import Unknown, is_unknown
+from generator.read.values import Unknown, as_written, is_unknown
 from generator.pages.view.words import DASH, Amount, Ref, Said, amount, or_dash, refs, said, told
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ def _consortium(c: dict[str, Any] | None, numbers: dict[str, int]) -> Consortium
         return None
     members = c["members"] or []
     return Consortium(said(c["name"]), refs(c["source"], numbers),
-                      [Member(POSITIONS.get(m["position"], m["position"]), m["name"], m["kind"], or_dash(m["role"])) for m in members],
+                      [Member(POSITIONS.get(m["position"], m["position"]), m["name"], as_written(m["kind"]), or_dash(m["role"])) for m in members],
                       bool(members) and not any(m["position"] == "代表" for m in members),
                       Unknown(c["members_unknown"]) if c["members_unknown"] else None, told(c["members_incomplete"]) or None)
 
@@ -81,7 +81,7 @@ def _partner(p: dict[str, Any], numbers: dict[str, int]) -> Partner:
     name = " ".join(str(x) for x in (p["prefecture"], p["name"]) if x)  # a partner municipality: 長野県 みどり町
     if p["code"]:
         name += f"（全国地方公共団体コード {p['code']}）"
-    kind = "市区町村（対象自治体ではない連携自治体）" if p["kind"] == "市区町村" else or_dash(p["kind"])
+    kind = "市区町村（対象自治体ではない連携自治体）" if p["kind"] == "市区町村" else or_dash(as_written(p["kind"]))
     return Partner(name, refs(p["source"], numbers), kind, or_dash(p["role"]), _member(p["member"]), when)
 
 
@@ -191,7 +191,7 @@ class OtherMoney:
     """Money or support outside every round's budget (other_money): an earlier investment, a running cost, a user
     fee, in-kind support. Shown under its own heading with its date and source, never under a round's."""
 
-    kind: str
+    kind: str  # as written: a listed word, or the text of {other: …}
     what: Any
     amount: Amount | None  # None: no amount published for it (e.g. seconded staff)
     per: Any
@@ -202,5 +202,5 @@ class OtherMoney:
 
 
 def other_money(case: "Case") -> list[OtherMoney]:
-    return [OtherMoney(m["kind"], m["what"], amount(m["amount"]) if m["amount"] is not None else None, m["per"], m["date"],
+    return [OtherMoney(as_written(m["kind"]), m["what"], amount(m["amount"]) if m["amount"] is not None else None, m["per"], m["date"],
                        or_dash(m["who"]), m["note"], refs(m["source"], case.source_numbers)) for m in case.data["other_money"]]

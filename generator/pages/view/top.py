@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.data.refdata import UNKNOWN_TEXT
 from generator.read.values import amount_kind, unknown_reason
-from generator.pages.view.words import Badge, Image, Said, Unknown, amount_text, badge, image, said, told
+from generator.pages.view.words import AS_PUBLISHED, Badge, Image, Ref, Said, Unknown, amount_text, badge, image, refs, said, told, unlisted_type
 
 if TYPE_CHECKING:
     from generator.catalogue.model import Case
@@ -19,6 +19,7 @@ class Glance:
 
     visual: Image | None
     concept: str | Unknown | None  # None: no key concept heading at all
+    concept_refs: list[Ref]  # where the key concept is published (key_concept_source)
     place: str
     on_map: bool  # the case has a location: link to the map
     years: list[int]
@@ -63,6 +64,7 @@ def glance(case: "Case") -> Glance:
     return Glance(
         visual=image(case.id, d["key_visual"]),
         concept=concept if concept is None or isinstance(concept, str) else Unknown(unknown_reason(concept)),
+        concept_refs=refs(d["key_concept_source"], case.source_numbers),
         place=case.place,
         on_map=bool(d["location"]),
         years=case.years,
@@ -100,23 +102,28 @@ class Summary:
     municipalities: list[Municipality]
     lead_unknown: bool  # several municipalities, none written as 代表: the row says the lead is not published
     district: Any  # None: no row
+    main_district: tuple[int, Any] | None  # (year, the main round's own district) said beside the case's; None when not written or the same
     years: list[Year]
     programme: Said
     funding: Said
     full_state_funding: bool  # 国費10割 after the kind of support
     subsidy_type: Said | None
+    unlisted_type: str | None  # after a type the year's file does not list: 上限 … 。公表資料のとおり…
     category: Said | None
     themes: list[ThemeLink]
+    published_themes: list[str]  # themes the year's file does not list, shown as published (not checked)
+    published_note: str | None  # said after them: 公表資料のとおり。この年度の登録にないもの
     themes_unknown: Any  # Unknown: the main round says its themes are not published (the row says so); else None
     stage: Said
     technologies: list[str]
     plateau: Said  # 活用している / 活用していない / unknown (never a negative when not published)
 
 
-def _note(m: dict[str, Any]) -> list[Any]:
+def _note(m: dict[str, Any], co_leads: bool = False) -> list[Any]:
     if not m["role"]:
         return []
-    return [m["role"], m["period"]] if m["period"] else [m["role"]]
+    role = "共同代表" if co_leads and m["role"] == "代表" else m["role"]  # several written 代表, as the sources say
+    return [role, m["period"]] if m["period"] else [role]
 
 
 def plateau_words(case: "Case") -> Said:
@@ -132,16 +139,20 @@ def summary(case: "Case") -> Summary:
     several = len(case.years) > 1
     themes = case.themes
     return Summary(
-        municipalities=[Municipality(m["prefecture"], m["name"], _note(m)) for m in d["municipalities"]],
-        lead_unknown=case.lead is None,
-        district=d["district"] or None,
+        municipalities=[Municipality(m["prefecture"], m["name"], _note(m, len(case.leads) > 1)) for m in d["municipalities"]],
+        lead_unknown=not case.leads,
+        district=d["district"] or main.data["district"] or None,
+        main_district=(main.year, main.data["district"]) if d["district"] and main.data["district"] not in (None, d["district"]) else None,
         years=[Year(y, several and y == main.year) for y in case.years],
         programme=said(main.programme, UNKNOWN_TEXT),
         funding=said(main.funding, UNKNOWN_TEXT),
         full_state_funding=bool(main.data["budget"] and main.data["budget"]["full_state_funding"]),
-        subsidy_type=None if main.data["type"] is None else said(main.data["type"]),
+        subsidy_type=None if main.subsidy_type is None else said(main.subsidy_type),
+        unlisted_type=unlisted_type(main.data["published_type"]),
         category=None if main.data["category"] is None else said(main.data["category"]),
         themes=[ThemeLink(t.title, t.page, i == 0 and len(themes) > 1, main.inferred.get(t.id)) for i, t in enumerate(themes)],
+        published_themes=main.published_themes,
+        published_note=AS_PUBLISHED if main.published_themes else None,
         themes_unknown=told(main.themes_unknown) if main.themes_unknown is not None and not themes else None,
         stage=said(d["stage"], UNKNOWN_TEXT),
         technologies=case.technologies,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from generator.read.values import Unknown, amount_kind, amount_words, is_unknown, source_ids, unknown_reason, unknown_words
+from generator.read.values import Unknown, amount_kind, amount_words, is_unknown, source_ids, unknown_reason, unknown_words, yen_words
 from generator.data.words import MET, UNMET, WAITING
 
 DASH = "—"  # a value that is not given, where not giving it says nothing (never a negative)
@@ -29,6 +29,18 @@ def said(value: Any, absent: str = DASH) -> Said:
     if value is None or value == "" or value == []:
         return absent
     return value
+
+
+AS_PUBLISHED = "公表資料のとおり。この年度の登録にないもの"  # a type or theme the year's programme file does not list
+
+
+def unlisted_type(published: dict[str, Any] | None, short: bool = False) -> str | None:
+    """What the page says after a subsidy type the year's file does not list: its cap and that it is as published
+    (short, for a table cell: 上限 5,000万円。公表どおり)."""
+    if not published:
+        return None
+    cap = f"上限 {yen_words(published['cap'])}。" if published.get("cap") is not None else ""
+    return cap + ("公表どおり" if short else AS_PUBLISHED)
 
 
 def or_dash(value: Any) -> Any:
