@@ -8,14 +8,11 @@ Byte-for-byte reproducible: stable ordering, no clock time (the xlsx carries fix
 
 from __future__ import annotations
 
-import csv
-import io
-import json
+import csv, io, json  # noqa: E401
 from dataclasses import dataclass
 from typing import Any, Callable
 
 from generator import SCHEMA_VERSION
-
 from generator.catalogue import dimensions
 from generator.data.caseschema import case_schema
 from generator.pages.formula import csv_row
