@@ -29,7 +29,7 @@ from generator.review import VIEWPOINTS, kpi_summary, money, money_by, review_ro
 from generator.caseschema import SCHEMA_PATH, case_schema
 from generator.values import PROVENANCE_ORDER, provenance_kind
 from generator.coverage import coverage, coverages, selections_of
-from generator.readings import index_words, own_text, readings_files
+from generator.readings import index_words, own_text, readings_files, word_index_files
 from generator.words import WORDS_PATH
 from generator.social import case_meta, page_description, with_front_matter
 from generator.sitemap import robots_txt
@@ -169,7 +169,7 @@ def _data_files(c: Catalogue, site: Site) -> Files:
     regions = [(region, [p.name for p in prefs]) for region, prefs in c.regions]
     return {**open_data(c, site.url), **_review_csvs(c, site),
             "data/cases.geojson": cases_geojson([x for x in c.counted if x.data["location"]]),
-            "data/facets.json": facets_json(regions), **readings_files(c.cases)}
+            "data/facets.json": facets_json(regions), **readings_files(c.cases), **word_index_files(c.cases)}
 
 
 def _review_csvs(c: Catalogue, site: Site) -> Files:

@@ -45,19 +45,26 @@ def _tokenizers() -> tuple:
     return tuple(dictionary.tokenizer(mode=mode) for mode in (SplitMode.A, SplitMode.B, SplitMode.C))
 
 
+@functools.lru_cache(maxsize=200_000)
+def _content_words(line: str) -> tuple[tuple[str, str], ...]:
+    """(word as written, reading in katakana) of every content word of one normalised line, in the three modes.
+
+    Cached by line: a catalogue repeats its lines (theme titles, prefectures, shared phrases; synthetic cases are
+    copies), and the readings, the words indexed beside the page and the word index all read the same lines, so
+    SudachiPy analyses each distinct line once per process."""
+    return tuple(dict.fromkeys((m.surface(), m.reading_form()) for tokenizer in _tokenizers()
+                               for m in tokenizer.tokenize(line) if m.part_of_speech()[0] in CONTENT))
+
+
 def word_readings(text: str) -> set[tuple[str, str]]:
     """(reading in hiragana, word as written) of every content word of the text, in the three modes."""
     found: set[tuple[str, str]] = set()
     for line in normalise(text).split(" "):
         if not WORTH_READING.search(line):
             continue
-        for tokenizer in _tokenizers():
-            for m in tokenizer.tokenize(line):
-                surface, reading = m.surface(), m.reading_form()
-                if m.part_of_speech()[0] not in CONTENT or not KATAKANA_READING.match(reading):
-                    continue
-                if WORTH_READING.search(surface) and len(reading) >= MIN_QUERY and len(surface) <= 24:
-                    found.add((hiragana(reading), surface))
+        for surface, reading in _content_words(line):
+            if KATAKANA_READING.match(reading) and WORTH_READING.search(surface) and len(reading) >= MIN_QUERY and len(surface) <= 24:
+                found.add((hiragana(reading), surface))
     return found
 
 
@@ -93,8 +100,7 @@ def index_words(case: "Case") -> list[str]:
     words: set[str] = set()
     for line in normalise(own_text(case)).split(" "):
         if WORTH_READING.search(line):
-            for tokenizer in _tokenizers():
-                words.update(m.surface() for m in tokenizer.tokenize(line) if m.part_of_speech()[0] in CONTENT)
+            words.update(surface for surface, _ in _content_words(line))
     words = {w for w in words if WORTH_READING.search(w) and len(w) <= 24}
     return sorted(words | {normalise(t.title) for r in case.rounds for t in r.themes})  # a theme's title, whole: readers search by it
 
@@ -117,3 +123,83 @@ def readings_files(cases: Iterable["Case"]) -> dict[str, str]:
         shards[f"{ord(reading[0]):x}"][reading] = words
     return {f"data/readings/{key}.json": json.dumps(shard, ensure_ascii=False, sort_keys=True) + "\n"
             for key, shard in sorted(shards.items())}
+
+
+# --- the word index: which cases hold which words -------------------------------------------------
+
+WORDS_DIR = "data/words"
+LATIN_LETTER = re.compile(r"[a-z0-9]")
+MAX_KEY = 24
+
+
+HIRAGANA_RUN = re.compile(r"^[\u3041-\u3096\u30fc]+$")
+
+
+@functools.lru_cache(maxsize=200_000)
+def _long_words(line: str) -> tuple[str, ...]:
+    """The words of one normalised line in SudachiPy's longest mode (C: 東京都千代田区), every part of speech;
+    words written in hiragana next to each other are one (と し て → として, as the browser's segmenter has it)."""
+    words: list[str] = []
+    for surface in (m.surface() for m in _tokenizers()[2].tokenize(line)):
+        if words and HIRAGANA_RUN.match(surface) and HIRAGANA_RUN.match(words[-1]):
+            words[-1] += surface
+        else:
+            words.append(surface)
+    return tuple(words)
+
+
+def case_keys(case: "Case") -> set[str]:
+    """The keys the word index lists a case under: every ending of every word of its own text in the longest mode
+    (東京都千代田区, 京都千代田区, 都千代田区 … 区), so that a query found anywhere inside a word starts a key
+    (守り in 見守り, とし in として), and its theme titles whole (index_words). Each key is a piece of the case's
+    normalised own text, so a query that starts a key is in the text. An ending that would start inside a Latin
+    word is left out (ai is not in kaizen)."""
+    keys = set(index_words(case))
+    for line in normalise(own_text(case)).split(" "):
+        for word in _long_words(line):
+            keys.update(word[i:i + MAX_KEY] for i in range(len(word))
+                        if not (i and LATIN_LETTER.match(word[i]) and LATIN_LETTER.match(word[i - 1])))
+    return keys
+
+
+def _deltas(numbers: Iterable[int]) -> list[int]:
+    """Sorted case numbers as the first and then the gaps (small numbers: short, and gzip folds runs of 1)."""
+    out, last = [], 0
+    for n in sorted(numbers):
+        out.append(n - last)
+        last = n
+    return out
+
+
+def case_order(cases: Iterable["Case"]) -> list["Case"]:
+    """The cases as the word index numbers them: the newest fiscal year first, as the finder lists its results."""
+    return sorted(cases, key=lambda c: -c.year)
+
+
+def word_index_files(cases: Iterable["Case"]) -> dict[str, str]:
+    """The finder's word index (docs/assets/finder.js), so that it counts and lists the cases holding a word
+    without opening any page's search fragment:
+
+    - data/words/<code point of the first character>.json: word → the case numbers holding it (as gaps);
+    - data/words/cases.json: how many cases, and every facet value → its case numbers (the facet counts);
+    - data/words/ids.json: case number → case id (only for words the index cannot answer, checked as before).
+
+    A case's number is its place in case_order; generator/search.py index_site writes, after Pagefind, where
+    each number's search fragment is (pagefind/cases/<k>.json), so the finder opens only the ten it shows."""
+    from generator.search import facet_values
+
+    ordered = case_order(cases)
+    holding: dict[str, set[int]] = defaultdict(set)
+    values: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for n, case in enumerate(ordered):
+        for key in case_keys(case):
+            holding[key].add(n)
+        for name, value in [("record", "サンプル" if case.sample else "実在の事例"), *facet_values(case)]:
+            values[name][value].add(n)
+    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for key in sorted(holding):
+        shards[f"{ord(key[0]):x}"][key] = _deltas(holding[key])
+    dump = functools.partial(json.dumps, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    table = {"count": len(ordered), "facets": {name: {v: _deltas(ns) for v, ns in vs.items()} for name, vs in values.items()}}
+    return {**{f"{WORDS_DIR}/{key}.json": dump(shard) + "\n" for key, shard in sorted(shards.items())},
+            f"{WORDS_DIR}/cases.json": dump(table) + "\n", f"{WORDS_DIR}/ids.json": dump([c.id for c in ordered]) + "\n"}
