@@ -126,40 +126,55 @@ def readings_files(cases: Iterable["Case"]) -> dict[str, str]:
 
 
 # --- the word index: which cases hold which words -------------------------------------------------
+#
+# A text is read as runs of one script each: kanji (々), hiragana, katakana (ー・), Latin letters and digits, other
+# signs (見守り = 見守 | り; 住民モニター = 住民 | モニター). A key starts at every character of the case's own text
+# (never inside a Latin word: ai is not in kaizen) and runs to the end of the next run, at most MAX_KEY characters.
+# So a query of one or two runs is in the text exactly when it starts a key: the index answers it with no page
+# opened. A longer query (三 runs or more: 見守りサービス, a theme's title) has each pair of its neighbouring runs
+# in the text; the cases holding all of them are the candidates, checked against their own text (finder.js).
 
 WORDS_DIR = "data/words"
-LATIN_LETTER = re.compile(r"[a-z0-9]")
 MAX_KEY = 24
+SHARD_BYTES = 48_000  # a file bigger than this is split by the next character (its keys' second, third… character)
+SPLIT = " "  # the key of a split file's list of parts: no key holds a space (the text is cut at spaces)
+SCRIPTS = [(re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006]"), "k"), (re.compile(r"[\u3041-\u309f]"), "h"),
+           (re.compile(r"[\u30a0-\u30ff]"), "t"), (re.compile(r"[a-z0-9]"), "l")]
 
 
-HIRAGANA_RUN = re.compile(r"^[\u3041-\u3096\u30fc]+$")
+def script(ch: str) -> str:
+    """Which script a character is written in (finder.js script: the same ranges)."""
+    return next((name for pattern, name in SCRIPTS if pattern.match(ch)), "o")
+
+
+def runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of one script."""
+    out: list[tuple[int, int]] = []
+    for i, ch in enumerate(text):
+        if out and script(text[i - 1]) == script(ch):
+            out[-1] = (out[-1][0], i + 1)
+        else:
+            out.append((i, i + 1))
+    return out
 
 
 @functools.lru_cache(maxsize=200_000)
-def _long_words(line: str) -> tuple[str, ...]:
-    """The words of one normalised line in SudachiPy's longest mode (C: 東京都千代田区), every part of speech;
-    words written in hiragana next to each other are one (と し て → として, as the browser's segmenter has it)."""
-    words: list[str] = []
-    for surface in (m.surface() for m in _tokenizers()[2].tokenize(line)):
-        if words and HIRAGANA_RUN.match(surface) and HIRAGANA_RUN.match(words[-1]):
-            words[-1] += surface
-        else:
-            words.append(surface)
-    return tuple(words)
+def line_keys(line: str) -> frozenset[str]:
+    """Every key of one normalised line (cached: catalogues repeat their lines)."""
+    spans = runs(line)
+    keys = set()
+    for j, (start, end) in enumerate(spans):
+        stop = spans[j + 1][1] if j + 1 < len(spans) else end
+        for i in range(start, end):
+            if i > start and script(line[i]) == "l":
+                continue
+            keys.add(line[i:min(stop, i + MAX_KEY)])
+    return frozenset(keys)
 
 
 def case_keys(case: "Case") -> set[str]:
-    """The keys the word index lists a case under: every ending of every word of its own text in the longest mode
-    (東京都千代田区, 京都千代田区, 都千代田区 … 区), so that a query found anywhere inside a word starts a key
-    (守り in 見守り, とし in として), and its theme titles whole (index_words). Each key is a piece of the case's
-    normalised own text, so a query that starts a key is in the text. An ending that would start inside a Latin
-    word is left out (ai is not in kaizen)."""
-    keys = set(index_words(case))
-    for line in normalise(own_text(case)).split(" "):
-        for word in _long_words(line):
-            keys.update(word[i:i + MAX_KEY] for i in range(len(word))
-                        if not (i and LATIN_LETTER.match(word[i]) and LATIN_LETTER.match(word[i - 1])))
-    return keys
+    """The keys the word index lists a case under: every piece of its normalised own text that starts a key."""
+    return {k for line in normalise(own_text(case)).split(" ") for k in line_keys(line)}
 
 
 def _deltas(numbers: Iterable[int]) -> list[int]:
@@ -176,13 +191,37 @@ def case_order(cases: Iterable["Case"]) -> list["Case"]:
     return sorted(cases, key=lambda c: -c.year)
 
 
+def _dump(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def _shards(holding: dict[str, list[int]], depth: int = 1) -> dict[str, str]:
+    """data/words/<code points of the first characters, joined by ->.json: one file per first character, split by
+    the next character while bigger than SHARD_BYTES (the split file lists its parts under SPLIT, and holds the keys
+    no longer than its prefix)."""
+    groups: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for key, numbers in holding.items():
+        groups["-".join(f"{ord(ch):x}" for ch in key[:depth])][key] = numbers
+    files = {}
+    for name, group in sorted(groups.items()):
+        text = _dump(group)
+        if len(text.encode()) <= SHARD_BYTES or depth >= MAX_KEY:
+            files[name] = text
+            continue
+        short = {k: v for k, v in group.items() if len(k) <= depth}
+        parts = _shards({k: v for k, v in group.items() if len(k) > depth}, depth + 1)
+        files.update(parts)
+        files[name] = _dump({**short, SPLIT: sorted(parts)})
+    return files
+
+
 def word_index_files(cases: Iterable["Case"]) -> dict[str, str]:
     """The finder's word index (docs/assets/finder.js), so that it counts and lists the cases holding a word
     without opening any page's search fragment:
 
-    - data/words/<code point of the first character>.json: word → the case numbers holding it (as gaps);
+    - data/words/<first characters>.json: key → the case numbers holding it (as gaps), see _shards;
     - data/words/cases.json: how many cases, and every facet value → its case numbers (the facet counts);
-    - data/words/ids.json: case number → case id (only for words the index cannot answer, checked as before).
+    - data/words/ids.json: case number → case id (for window.ccFind and the checked candidates).
 
     A case's number is its place in case_order; generator/search.py index_site writes, after Pagefind, where
     each number's search fragment is (pagefind/cases/<k>.json), so the finder opens only the ten it shows."""
@@ -196,10 +235,7 @@ def word_index_files(cases: Iterable["Case"]) -> dict[str, str]:
             holding[key].add(n)
         for name, value in [("record", "サンプル" if case.sample else "実在の事例"), *facet_values(case)]:
             values[name][value].add(n)
-    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
-    for key in sorted(holding):
-        shards[f"{ord(key[0]):x}"][key] = _deltas(holding[key])
-    dump = functools.partial(json.dumps, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    shards = _shards({k: _deltas(ns) for k, ns in holding.items()})
     table = {"count": len(ordered), "facets": {name: {v: _deltas(ns) for v, ns in vs.items()} for name, vs in values.items()}}
-    return {**{f"{WORDS_DIR}/{key}.json": dump(shard) + "\n" for key, shard in sorted(shards.items())},
-            f"{WORDS_DIR}/cases.json": dump(table) + "\n", f"{WORDS_DIR}/ids.json": dump([c.id for c in ordered]) + "\n"}
+    return {**{f"{WORDS_DIR}/{name}.json": text for name, text in shards.items()},
+            f"{WORDS_DIR}/cases.json": _dump(table), f"{WORDS_DIR}/ids.json": _dump([c.id for c in ordered])}

@@ -114,14 +114,39 @@
   };
   const undelta = (gaps) => { let n = 0; return gaps.map((d) => (n += d)); };
   const LATIN = /[a-z0-9]/;
-  // The cases holding a word: those listed under a word of theirs that starts with it (見守り: 見守り, 見守りサービス),
-  // never inside a Latin word (ai is not plateau's, nor aichi's). null: no word of any case starts with it.
-  const holdersOf = async (alt) => {
-    const shard = await json(`data/words/${alt.codePointAt(0).toString(16)}.json`);
-    let found = null;
-    for (const [key, gaps] of Object.entries(shard || {})) {
-      if (!key.startsWith(alt) || (LATIN.test(alt[alt.length - 1]) && LATIN.test(key[alt.length] || ""))) continue;
-      found = found || new Set();
+  // Runs of one script, as generator/readings.py reads the text (the same ranges): 見守り = 見守 | り.
+  const SCRIPTS = [[/[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006]/, "k"], [/[\u3041-\u309f]/, "h"], [/[\u30a0-\u30ff]/, "t"], [LATIN, "l"]];
+  const scriptOf = (ch) => (SCRIPTS.find(([re]) => re.test(ch)) || [null, "o"])[1];
+  const runsOf = (word) => {
+    const out = [];
+    for (const ch of word) {
+      if (out.length && scriptOf(out[out.length - 1].slice(-1)) === scriptOf(ch)) out[out.length - 1] += ch;
+      else out.push(ch);
+    }
+    return out;
+  };
+  const MAX_KEY = 24;
+  const hex = (chars) => [...chars].map((c) => c.codePointAt(0).toString(16)).join("-");
+  // The keys that start with a word: the file of its first character, or of its first characters where that file is
+  // split (it lists its parts under " "; a word shorter than the split needs every part).
+  const keysFrom = async (name, word, depth) => {
+    const shard = (await json(`data/words/${name}.json`)) || {};
+    const parts = shard[" "];
+    if (!parts) return Object.entries(shard);
+    const own = Object.entries(shard).filter(([k]) => k !== " ");
+    const chars = [...word]; // code points, as the file names count them
+    if (chars.length > depth) {
+      const next = `${name}-${hex(chars[depth])}`;
+      return parts.includes(next) ? [...own, ...await keysFrom(next, word, depth + 1)] : own;
+    }
+    return [...own, ...(await Promise.all(parts.map((part) => keysFrom(part, word, depth + 1)))).flat()];
+  };
+  // The cases holding a piece of text of one or two runs and at most MAX_KEY characters, exactly: those with a key that
+  // starts with it, never inside a Latin word (ai is not plateau's, nor aichi's).
+  const holdersOf = async (piece) => {
+    const found = new Set();
+    for (const [key, gaps] of await keysFrom(hex([...piece][0]), piece, 1)) {
+      if (!key.startsWith(piece) || (LATIN.test(piece[piece.length - 1]) && LATIN.test(key[piece.length] || ""))) continue;
       for (const n of undelta(gaps)) found.add(n);
     }
     return found;
@@ -151,26 +176,21 @@
   };
   const urlOf = async (n) => new URL(`cases/${(await json("data/words/ids.json"))[n]}/`, root).pathname;
 
-  // Every result contains every word of the query, as written or as read. A word the index cannot answer (no word of
-  // a case starts with it: a phrase such as 見守りサービス written as one word) is answered as before: Pagefind's
-  // candidates, kept when the case's own words (generator/readings.py own_text; not the page's labels, such as
-  // 「PLATEAU の活用」 on every page) hold it; that opens each candidate's fragment.
+  // Every result contains every word of the query, as written or as read (the case's own words, generator/readings.py
+  // own_text; not the page's labels, such as 「PLATEAU の活用」 on every page). A word of one or two runs is answered by
+  // the index alone. A longer one (見守りサービス, a theme's title) has each pair of its neighbouring runs in the case: the
+  // cases holding them all are opened and kept when their own text holds the word.
   const pageText = (d) => normalise((d.meta && d.meta.own) || "");
-  const checked = async (w) => {
-    const ids = await json("data/words/ids.json");
-    const number = new Map(ids.map((id, n) => [new URL(`cases/${id}/`, root).pathname, n]));
-    const held = new Set();
-    for (const alt of w.alternatives) {
-      const found = (await search(alt, {})).results;
-      const data = await Promise.all(found.map((r) => r.data()));
-      for (const d of data) if (number.has(d.url) && w.alternatives.some((a) => contains(pageText(d), a))) held.add(number.get(d.url));
-    }
-    return held;
+  const holdersOfText = async (alt) => {
+    const runs = runsOf(alt);
+    if (runs.length <= 2 && alt.length <= MAX_KEY) return holdersOf(alt);
+    const pieces = runs.length <= 2 ? [alt] : runs.slice(1).map((r, i) => runs[i] + r);
+    const sets = await Promise.all(pieces.map((p) => holdersOf(p.slice(0, MAX_KEY))));
+    const maybe = [...sets[0]].filter((n) => sets.every((s) => s.has(n)));
+    const data = await Promise.all(maybe.map(fragment));
+    return new Set(maybe.filter((n, i) => contains(pageText(data[i]), alt)));
   };
-  const holding = async (w) => {
-    const sets = (await Promise.all(w.alternatives.map(holdersOf))).filter(Boolean);
-    return sets.length ? new Set(sets.flatMap((s) => [...s])) : checked(w);
-  };
+  const holding = async (w) => new Set((await Promise.all(w.alternatives.map(holdersOfText))).flatMap((s) => [...s]));
   const candidates = async (words) => {
     const sets = await Promise.all(words.map(holding));
     const each = sets.map((s) => s.size);
