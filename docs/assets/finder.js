@@ -18,6 +18,7 @@
   let pagefind;
   let generation = 0;
   let current = null; // the list on the page: {results, shown, words, chain} of the run that answered last
+  let lastKey = null; // the question (query and filters) of the newest run
 
   const text = (tag, value, cls) => {
     const el = document.createElement(tag);
@@ -264,7 +265,7 @@
   // One run's list: the next ten of its results, in order, only while it is the list on the page. Each run has its
   // own view, so an older run still loading can neither add to nor count in a newer one's list; the clicks of one
   // view are chained, so two quick clicks of さらに表示 show twenty results, each once.
-  const dataOf = (r) => (r.result ? r.result.data() : fragment(r.n));
+  const dataOf = (r) => (r.loaded = r.loaded || (r.result ? r.result.data() : fragment(r.n))); // each opened once
   const renderMore = (view) => (view.chain = view.chain.then(async () => {
     const slice = view.results.slice(view.shown, view.shown + PAGE);
     const data = await Promise.all(slice.map(dataOf));
@@ -308,10 +309,17 @@
   };
 
   const run = async () => {
-    const mine = ++generation;
     const asked = query.value; // the query this run answers (the box may change while it waits)
     const filters = chosen();
+    // The question the newest run answers, or is answering, again (a typed query fires input, then change when the
+    // box loses focus, as when さらに表示 is clicked): the list stays as it is, with what さらに表示 added.
+    const key = JSON.stringify([normalise(asked), scope(filters)]);
+    if (key === lastKey) return;
+    lastKey = key;
+    const mine = ++generation;
     const answer = await find(asked, filters);
+    if (mine !== generation) return;
+    await Promise.all(answer.results.slice(0, PAGE).map(dataOf)); // the first page: the count and the list appear together
     if (mine !== generation) return;
     selects.forEach((s, i) => fillOptions(s, answer.counts[i]));
     const view = current = { results: answer.results, shown: 0, words: answer.words, chain: Promise.resolve() };
