@@ -16,9 +16,9 @@
   let selects = []; // built from data/facets.json (generator/pages/search.py FACETS): no second list here
   let regions = [];
   let pagefind;
-  let results = [];
-  let shown = 0;
   let generation = 0;
+  let current = null; // the list on the page: {results, shown, words, chain} of the run that answered last
+  let lastKey = null; // the question (query and filters) of the newest run
 
   const text = (tag, value, cls) => {
     const el = document.createElement(tag);
@@ -106,31 +106,99 @@
   const search = (term, filters) =>
     pagefind.search(term, { filters: { kind: "事例", ...filters }, sort: term ? undefined : { year: "desc" } });
 
-  // Every result contains every word of the query, as written or as read: Pagefind's candidates (which may
-  // come from a prefix, or from one character of 横浜市) are kept only when the page's own text holds the word.
-  // The case's own words (generator/pages/readings.py own_text), not the page's labels (「PLATEAU の活用」 is on every page).
-  const pageText = (d) => normalise((d.meta && d.meta.own) || "");
-  const candidates = async (words) => {
-    const found = new Map(); // id → {result, data}
-    const perWord = [];
-    for (const w of words) {
-      const ids = new Set();
-      for (const alt of w.alternatives) {
-        for (const r of (await search(alt, {})).results) {
-          ids.add(r.id);
-          if (!found.has(r.id)) found.set(r.id, { result: r, data: null });
-        }
-      }
-      perWord.push(ids);
+  // The word index (generator/pages/readings.py word_index_files): word → the numbers of the cases holding it, in files by
+  // first character, and every facet value → its cases. A case's number is its place in the list (newest year first).
+  const cached = new Map();
+  const json = (path) => {
+    if (!cached.has(path)) cached.set(path, fetch(new URL(path, root)).then((r) => (r.ok ? r.json() : null), () => null));
+    return cached.get(path);
+  };
+  const undelta = (gaps) => { let n = 0; return gaps.map((d) => (n += d)); };
+  const LATIN = /[a-z0-9]/;
+  // Runs of one script, as generator/pages/readings.py reads the text (the same ranges): 見守り = 見守 | り.
+  const SCRIPTS = [[/[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006]/, "k"], [/[\u3041-\u309f]/, "h"], [/[\u30a0-\u30ff]/, "t"], [LATIN, "l"]];
+  const scriptOf = (ch) => (SCRIPTS.find(([re]) => re.test(ch)) || [null, "o"])[1];
+  const runsOf = (word) => {
+    const out = [];
+    for (const ch of word) {
+      if (out.length && scriptOf(out[out.length - 1].slice(-1)) === scriptOf(ch)) out[out.length - 1] += ch;
+      else out.push(ch);
     }
-    await Promise.all([...found.values()].map(async (entry) => { entry.data = await entry.result.data(); entry.text = pageText(entry.data); }));
-    const holds = (entry, w) => w.alternatives.some((alt) => contains(entry.text, alt));
-    const each = words.map((w, i) => [...perWord[i]].filter((id) => holds(found.get(id), w)).length);
-    const all = [...found.values()].filter((entry) => words.every((w) => holds(entry, w)));
+    return out;
+  };
+  const MAX_KEY = 24;
+  const hex = (chars) => [...chars].map((c) => c.codePointAt(0).toString(16)).join("-");
+  // The keys that start with a word: the file of its first character, or of its first characters where that file is
+  // split (it lists its parts under " "; a word shorter than the split needs every part).
+  const keysFrom = async (name, word, depth) => {
+    const shard = (await json(`data/words/${name}.json`)) || {};
+    const parts = shard[" "];
+    if (!parts) return Object.entries(shard);
+    const own = Object.entries(shard).filter(([k]) => k !== " ");
+    const chars = [...word]; // code points, as the file names count them
+    if (chars.length > depth) {
+      const next = `${name}-${hex(chars[depth])}`;
+      return parts.includes(next) ? [...own, ...await keysFrom(next, word, depth + 1)] : own;
+    }
+    return [...own, ...(await Promise.all(parts.map((part) => keysFrom(part, word, depth + 1)))).flat()];
+  };
+  // The cases holding a piece of text of one or two runs and at most MAX_KEY characters, exactly: those with a key that
+  // starts with it, never inside a Latin word (ai is not plateau's, nor aichi's).
+  const holdersOf = async (piece) => {
+    const found = new Set();
+    for (const [key, gaps] of await keysFrom(hex([...piece][0]), piece, 1)) {
+      if (!key.startsWith(piece) || (LATIN.test(piece[piece.length - 1]) && LATIN.test(key[piece.length] || ""))) continue;
+      for (const n of undelta(gaps)) found.add(n);
+    }
+    return found;
+  };
+  const table = async () => {
+    const t = await json("data/words/cases.json");
+    if (!t.values) { // facet → case number → its values, for the counts (as Pagefind's filters on each page)
+      t.values = {};
+      for (const [facet, byValue] of Object.entries(t.facets)) {
+        const of = t.values[facet] = Array.from({ length: t.count }, () => []);
+        for (const [value, gaps] of Object.entries(byValue)) for (const n of undelta(gaps)) of[n].push(value);
+      }
+    }
+    return t;
+  };
+  // Where a case's search fragment is (pagefind/cases/<k>.json, written by generator/pages/search.py fragment_map): only the
+  // cases shown are opened, ten at a time. A fragment is gzip of "pagefind_dcd" and the page's JSON (as Pagefind reads it).
+  const bundle = new URL("pagefind/", root);
+  const fragment = async (n) => {
+    const where = (await json(`pagefind/cases/${Math.floor(n / 32)}.json`))[n % 32];
+    let bytes = new Uint8Array(await (await fetch(new URL(where, bundle))).arrayBuffer());
+    if (String.fromCharCode(...bytes.slice(0, 12)) !== "pagefind_dcd") { // not already unpacked by the host
+      bytes = new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
+    }
+    const data = JSON.parse(new TextDecoder().decode(bytes.slice(12)));
+    return { ...data, url: new URL(data.url.replace(/^\//, ""), root).pathname }; // as Pagefind gives it with baseUrl
+  };
+  const urlOf = async (n) => new URL(`cases/${(await json("data/words/ids.json"))[n]}/`, root).pathname;
+
+  // Every result contains every word of the query, as written or as read (the case's own words, generator/pages/readings.py
+  // own_text; not the page's labels, such as 「PLATEAU の活用」 on every page). A word of one or two runs is answered by
+  // the index alone. A longer one (見守りサービス, a theme's title) has each pair of its neighbouring runs in the case: the
+  // cases holding them all are opened and kept when their own text holds the word.
+  const pageText = (d) => normalise((d.meta && d.meta.own) || "");
+  const holdersOfText = async (alt) => {
+    const runs = runsOf(alt);
+    if (runs.length <= 2 && alt.length <= MAX_KEY) return holdersOf(alt);
+    const pieces = runs.length <= 2 ? [alt] : runs.slice(1).map((r, i) => runs[i] + r);
+    const sets = await Promise.all(pieces.map((p) => holdersOf(p.slice(0, MAX_KEY))));
+    const maybe = [...sets[0]].filter((n) => sets.every((s) => s.has(n)));
+    const data = await Promise.all(maybe.map(fragment));
+    return new Set(maybe.filter((n, i) => contains(pageText(data[i]), alt)));
+  };
+  const holding = async (w) => new Set((await Promise.all(w.alternatives.map(holdersOfText))).flatMap((s) => [...s]));
+  const candidates = async (words) => {
+    const sets = await Promise.all(words.map(holding));
+    const each = sets.map((s) => s.size);
+    const all = [...sets[0]].filter((n) => sets.every((s) => s.has(n))).sort((a, b) => a - b);
     return { all, each };
   };
   // A word as written, never a fragment of a Latin word: ai is not found in saisei (AI画像 still has AI).
-  const LATIN = /[a-z0-9]/;
   const contains = (hay, word) => {
     for (let at = hay.indexOf(word); at >= 0; at = hay.indexOf(word, at + 1)) {
       const before = at > 0 && LATIN.test(word[0]) && LATIN.test(hay[at - 1]);
@@ -139,10 +207,11 @@
     }
     return false;
   };
-  const passes = (entry, filters, except) => Object.entries(filters).every(([k, v]) => k === except || (entry.data.filters[k] || []).includes(v));
-  const countsOf = (entries, facet, filters) => {
+  // The facet values of case n, as its page gives them to Pagefind (generator/pages/search.py facet_values).
+  const passes = (t, n, filters, except) => Object.entries(filters).every(([k, v]) => k === except || (t.values[k] || [])[n]?.includes(v));
+  const countsOf = (t, numbers, facet, filters) => {
     const counts = {};
-    for (const e of entries) if (passes(e, filters, facet)) for (const v of e.data.filters[facet] || []) counts[v] = (counts[v] || 0) + 1;
+    for (const n of numbers) if (passes(t, n, filters, facet)) for (const v of (t.values[facet] || [])[n] || []) counts[v] = (counts[v] || 0) + 1;
     return counts;
   };
   const readWords = async (value) => Promise.all(value.normalize("NFKC").split(/\s+/).filter(Boolean).map(async (typed) => {
@@ -175,7 +244,6 @@
 
   // The excerpt is cut from the case's own words around the first word of the query found there, so it always
   // shows why the case was found (Pagefind's excerpt may come from the hidden word list of the page).
-  let entryWords = [];
   const ownExcerpt = (d, words) => {
     const own = (d.meta && d.meta.own) || ""; // NFKC already (generator/pages/readings.py own_text): only the case is folded
     const hay = own.toLowerCase();
@@ -194,10 +262,14 @@
     return null;
   };
 
-  const renderMore = async (mine) => {
-    const slice = results.slice(shown, shown + PAGE);
-    const data = await Promise.all(slice.map((r) => (r.data ? Promise.resolve(r.data) : r.result.data())));
-    if (mine !== generation) return;
+  // One run's list: the next ten of its results, in order, only while it is the list on the page. Each run has its
+  // own view, so an older run still loading can neither add to nor count in a newer one's list; the clicks of one
+  // view are chained, so two quick clicks of さらに表示 show twenty results, each once.
+  const dataOf = (r) => (r.loaded = r.loaded || (r.result ? r.result.data() : fragment(r.n))); // each opened once
+  const renderMore = (view) => (view.chain = view.chain.then(async () => {
+    const slice = view.results.slice(view.shown, view.shown + PAGE);
+    const data = await Promise.all(slice.map(dataOf));
+    if (view !== current) return;
     for (const d of data) {
       const li = document.createElement("li");
       li.className = "cc-result";
@@ -209,13 +281,13 @@
       const facts = [d.meta.municipality, d.meta.year && `${d.meta.year}年度`, d.meta.theme, d.meta.sample].filter(Boolean);
       li.append(text("p", facts.join(" ／ "), "cc-result__meta"));
       if (d.meta.concept) li.append(text("p", d.meta.concept, "cc-result__concept"));
-      const own = ownExcerpt(d, entryWords);
+      const own = ownExcerpt(d, view.words);
       if (own) li.append(own);
       list.append(li);
     }
-    shown += slice.length;
-    more.hidden = shown >= results.length;
-  };
+    view.shown += slice.length;
+    more.hidden = view.shown >= view.results.length;
+  }));
 
   // The finder's answer for a query and facets, without touching the page (tests call it as window.ccFind).
   const find = async (value, chosenFilters) => {
@@ -231,22 +303,29 @@
       return { results: found.results.map((r) => ({ result: r })), counts, words: [], each: [] };
     }
     const words = await readWords(value);
-    const { all, each } = await candidates(words);
-    const counts = selects.map((s) => countsOf(all, s.dataset.facet, filters));
-    return { results: all.filter((e) => passes(e, filters)), counts, words, each };
+    const [{ all, each }, t] = await Promise.all([candidates(words), table()]);
+    const counts = selects.map((s) => countsOf(t, all, s.dataset.facet, filters));
+    return { results: all.filter((n) => passes(t, n, filters)).map((n) => ({ n })), counts, words, each };
   };
 
   const run = async () => {
-    const mine = ++generation;
     const asked = query.value; // the query this run answers (the box may change while it waits)
     const filters = chosen();
+    // The question the newest run answers, or is answering, again (a typed query fires input, then change when the
+    // box loses focus, as when さらに表示 is clicked): the list stays as it is, with what さらに表示 added.
+    const key = JSON.stringify([normalise(asked), scope(filters)]);
+    if (key === lastKey) return;
+    lastKey = key;
+    const mine = ++generation;
     const answer = await find(asked, filters);
     if (mine !== generation) return;
+    await Promise.all(answer.results.slice(0, PAGE).map(dataOf)); // the first page: the count and the list appear together
+    if (mine !== generation) return;
     selects.forEach((s, i) => fillOptions(s, answer.counts[i]));
-    results = answer.results;
-    entryWords = answer.words;
-    shown = 0;
+    const view = current = { results: answer.results, shown: 0, words: answer.words, chain: Promise.resolve() };
+    const results = view.results;
     list.replaceChildren();
+    more.hidden = true;
     list.hidden = results.length === 0;
     hint.hidden = true;
     const { words, each } = answer;
@@ -263,12 +342,12 @@
       status.textContent = "条件に合う事例はありません。キーワードを変えるか、条件を減らしてください。";
     }
     saveState();
-    await renderMore(mine);
+    await renderMore(view);
     if (mine !== generation) return; // a newer query is being answered: it sets the markers
     document.body.dataset.finderAnswered = asked; // which query the list now answers (tests wait on it)
     document.body.dataset.finderRuns = String(mine); // how many answers so far
   };
-  window.ccFind = async (value, filters = {}) => Promise.all((await find(value, filters)).results.map(async (e) => (e.data || await e.result.data()).url));
+  window.ccFind = async (value, filters = {}) => Promise.all((await find(value, filters)).results.map(async (e) => (e.result ? (await e.result.data()).url : urlOf(e.n))));
 
   let timer;
   const later = () => { clearTimeout(timer); timer = setTimeout(run, 250); };
@@ -301,7 +380,6 @@
     const declared = await fetch(new URL("data/facets.json", root)).then((r) => r.json());
     regions = declared.regions;
     buildControls(declared.facets);
-    const bundle = new URL("pagefind/", root);
     const parts = fetch(new URL("parts.json", bundle)).then((r) => (r.ok ? r.json() : []), () => []);
     pagefind = await import(new URL("pagefind.js", bundle).href);
     await pagefind.options({ baseUrl: root.pathname });
@@ -317,7 +395,7 @@
     form.addEventListener("change", run);
     form.addEventListener("submit", (e) => { e.preventDefault(); run(); });
     form.addEventListener("reset", () => setTimeout(() => { for (const s of selects) s.value = ""; run(); }));
-    more.addEventListener("click", () => renderMore(generation));
+    more.addEventListener("click", () => current && renderMore(current));
     await run();
     document.body.dataset.finderReady = "true";
   };

@@ -45,19 +45,26 @@ def _tokenizers() -> tuple:
     return tuple(dictionary.tokenizer(mode=mode) for mode in (SplitMode.A, SplitMode.B, SplitMode.C))
 
 
+@functools.lru_cache(maxsize=200_000)
+def _content_words(line: str) -> tuple[tuple[str, str], ...]:
+    """(word as written, reading in katakana) of every content word of one normalised line, in the three modes.
+
+    Cached by line: a catalogue repeats its lines (theme titles, prefectures, shared phrases; synthetic cases are
+    copies), and the readings, the words indexed beside the page and the word index all read the same lines, so
+    SudachiPy analyses each distinct line once per process."""
+    return tuple(dict.fromkeys((m.surface(), m.reading_form()) for tokenizer in _tokenizers()
+                               for m in tokenizer.tokenize(line) if m.part_of_speech()[0] in CONTENT))
+
+
 def word_readings(text: str) -> set[tuple[str, str]]:
     """(reading in hiragana, word as written) of every content word of the text, in the three modes."""
     found: set[tuple[str, str]] = set()
     for line in normalise(text).split(" "):
         if not WORTH_READING.search(line):
             continue
-        for tokenizer in _tokenizers():
-            for m in tokenizer.tokenize(line):
-                surface, reading = m.surface(), m.reading_form()
-                if m.part_of_speech()[0] not in CONTENT or not KATAKANA_READING.match(reading):
-                    continue
-                if WORTH_READING.search(surface) and len(reading) >= MIN_QUERY and len(surface) <= 24:
-                    found.add((hiragana(reading), surface))
+        for surface, reading in _content_words(line):
+            if KATAKANA_READING.match(reading) and WORTH_READING.search(surface) and len(reading) >= MIN_QUERY and len(surface) <= 24:
+                found.add((hiragana(reading), surface))
     return found
 
 
@@ -93,8 +100,7 @@ def index_words(case: "Case") -> list[str]:
     words: set[str] = set()
     for line in normalise(own_text(case)).split(" "):
         if WORTH_READING.search(line):
-            for tokenizer in _tokenizers():
-                words.update(m.surface() for m in tokenizer.tokenize(line) if m.part_of_speech()[0] in CONTENT)
+            words.update(surface for surface, _ in _content_words(line))
     words = {w for w in words if WORTH_READING.search(w) and len(w) <= 24}
     return sorted(words | {normalise(t.title) for r in case.rounds for t in r.themes})  # a theme's title, whole: readers search by it
 
@@ -117,3 +123,119 @@ def readings_files(cases: Iterable["Case"]) -> dict[str, str]:
         shards[f"{ord(reading[0]):x}"][reading] = words
     return {f"data/readings/{key}.json": json.dumps(shard, ensure_ascii=False, sort_keys=True) + "\n"
             for key, shard in sorted(shards.items())}
+
+
+# --- the word index: which cases hold which words -------------------------------------------------
+#
+# A text is read as runs of one script each: kanji (々), hiragana, katakana (ー・), Latin letters and digits, other
+# signs (見守り = 見守 | り; 住民モニター = 住民 | モニター). A key starts at every character of the case's own text
+# (never inside a Latin word: ai is not in kaizen) and runs to the end of the next run, at most MAX_KEY characters.
+# So a query of one or two runs is in the text exactly when it starts a key: the index answers it with no page
+# opened. A longer query (三 runs or more: 見守りサービス, a theme's title) has each pair of its neighbouring runs
+# in the text; the cases holding all of them are the candidates, checked against their own text (finder.js).
+
+WORDS_DIR = "data/words"
+MAX_KEY = 24
+SHARD_BYTES = 48_000  # a file bigger than this is split by the next character (its keys' second, third… character)
+SPLIT = " "  # the key of a split file's list of parts: no key holds a space (the text is cut at spaces)
+SCRIPTS = [(re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006]"), "k"), (re.compile(r"[\u3041-\u309f]"), "h"),
+           (re.compile(r"[\u30a0-\u30ff]"), "t"), (re.compile(r"[a-z0-9]"), "l")]
+
+
+def script(ch: str) -> str:
+    """Which script a character is written in (finder.js script: the same ranges)."""
+    return next((name for pattern, name in SCRIPTS if pattern.match(ch)), "o")
+
+
+def runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of one script."""
+    out: list[tuple[int, int]] = []
+    for i, ch in enumerate(text):
+        if out and script(text[i - 1]) == script(ch):
+            out[-1] = (out[-1][0], i + 1)
+        else:
+            out.append((i, i + 1))
+    return out
+
+
+@functools.lru_cache(maxsize=200_000)
+def line_keys(line: str) -> frozenset[str]:
+    """Every key of one normalised line (cached: catalogues repeat their lines)."""
+    spans = runs(line)
+    keys = set()
+    for j, (start, end) in enumerate(spans):
+        stop = spans[j + 1][1] if j + 1 < len(spans) else end
+        for i in range(start, end):
+            if i > start and script(line[i]) == "l":
+                continue
+            keys.add(line[i:min(stop, i + MAX_KEY)])
+    return frozenset(keys)
+
+
+def case_keys(case: "Case") -> set[str]:
+    """The keys the word index lists a case under: every piece of its normalised own text that starts a key."""
+    return {k for line in normalise(own_text(case)).split(" ") for k in line_keys(line)}
+
+
+def _deltas(numbers: Iterable[int]) -> list[int]:
+    """Sorted case numbers as the first and then the gaps (small numbers: short, and gzip folds runs of 1)."""
+    out, last = [], 0
+    for n in sorted(numbers):
+        out.append(n - last)
+        last = n
+    return out
+
+
+def case_order(cases: Iterable["Case"]) -> list["Case"]:
+    """The cases as the word index numbers them: the newest fiscal year first, as the finder lists its results."""
+    return sorted(cases, key=lambda c: -c.year)
+
+
+def _dump(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def _shards(holding: dict[str, list[int]], depth: int = 1) -> dict[str, str]:
+    """data/words/<code points of the first characters, joined by ->.json: one file per first character, split by
+    the next character while bigger than SHARD_BYTES (the split file lists its parts under SPLIT, and holds the keys
+    no longer than its prefix)."""
+    groups: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for key, numbers in holding.items():
+        groups["-".join(f"{ord(ch):x}" for ch in key[:depth])][key] = numbers
+    files = {}
+    for name, group in sorted(groups.items()):
+        text = _dump(group)
+        if len(text.encode()) <= SHARD_BYTES or depth >= MAX_KEY:
+            files[name] = text
+            continue
+        short = {k: v for k, v in group.items() if len(k) <= depth}
+        parts = _shards({k: v for k, v in group.items() if len(k) > depth}, depth + 1)
+        files.update(parts)
+        files[name] = _dump({**short, SPLIT: sorted(parts)})
+    return files
+
+
+def word_index_files(cases: Iterable["Case"]) -> dict[str, str]:
+    """The finder's word index (docs/assets/finder.js), so that it counts and lists the cases holding a word
+    without opening any page's search fragment:
+
+    - data/words/<first characters>.json: key → the case numbers holding it (as gaps), see _shards;
+    - data/words/cases.json: how many cases, and every facet value → its case numbers (the facet counts);
+    - data/words/ids.json: case number → case id (for window.ccFind and the checked candidates).
+
+    A case's number is its place in case_order; generator/pages/search.py index_site writes, after Pagefind, where
+    each number's search fragment is (pagefind/cases/<k>.json), so the finder opens only the ten it shows."""
+    from generator.pages.search import facet_values
+
+    ordered = case_order(cases)
+    holding: dict[str, set[int]] = defaultdict(set)
+    values: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for n, case in enumerate(ordered):
+        for key in case_keys(case):
+            holding[key].add(n)
+        for name, value in [("record", "サンプル" if case.sample else "実在の事例"), *facet_values(case)]:
+            values[name][value].add(n)
+    shards = _shards({k: _deltas(ns) for k, ns in holding.items()})
+    table = {"count": len(ordered), "facets": {name: {v: _deltas(ns) for v, ns in vs.items()} for name, vs in values.items()}}
+    return {**{f"{WORDS_DIR}/{name}.json": text for name, text in shards.items()},
+            f"{WORDS_DIR}/cases.json": _dump(table), f"{WORDS_DIR}/ids.json": _dump([c.id for c in ordered])}

@@ -31,7 +31,7 @@ from generator.catalogue.review import VIEWPOINTS, kpi_summary, money, money_by,
 from generator.data.caseschema import SCHEMA_PATH, case_schema
 from generator.read.values import PROVENANCE_ORDER, provenance_kind
 from generator.catalogue.coverage import coverage, coverages, selections_of
-from generator.pages.readings import index_words, own_text, readings_files
+from generator.pages.readings import index_words, own_text, readings_files, word_index_files
 from generator.data.words import WORDS_PATH
 from generator.pages.social import case_meta, page_description, with_front_matter
 from generator.site.sitemap import robots_txt
@@ -171,7 +171,7 @@ def _data_files(c: Catalogue, site: Site) -> Files:
     regions = [(region, [p.name for p in prefs]) for region, prefs in c.regions]
     return {**open_data(c, site.url), **_review_csvs(c, site),
             "data/cases.geojson": cases_geojson([x for x in c.counted if x.data["location"]]),
-            "data/facets.json": facets_json(regions), **readings_files(c.cases)}
+            "data/facets.json": facets_json(regions), **readings_files(c.cases), **word_index_files(c.cases)}
 
 
 def _review_csvs(c: Catalogue, site: Site) -> Files:

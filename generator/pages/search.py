@@ -157,6 +157,7 @@ def index_site(site: Path, output: Path, run: Callable[[list[str]], bool] = _run
         if not run(pagefind_command(str(site), str(output))):
             return False
         (output / PARTS_FILE).write_text("[]\n", encoding="utf-8")
+        fragment_map(site, output)
         return True
     with tempfile.TemporaryDirectory(prefix=".catalogue-index-parts-", dir=site.parent) as tmp:  # same disk: links, renames
         views = [_view(site, Path(tmp) / f"view-{k}", part) for k, part in enumerate(parts)]
@@ -172,7 +173,33 @@ def index_site(site: Path, output: Path, run: Callable[[list[str]], bool] = _run
         for k in range(1, len(parts)):
             os.replace(outputs[k], output / f"part-{k}")
     (output / PARTS_FILE).write_text(json.dumps([f"part-{k}/" for k in range(1, len(parts))]) + "\n", encoding="utf-8")
+    fragment_map(site, output)
     return True
+
+
+CASES_CHUNK = 32  # case numbers per file of pagefind/cases/: the ten results shown need at most ten small files
+
+
+def fragment_map(site: Path, output: Path) -> None:
+    """pagefind/cases/<k>.json: where the search fragment of each case number k·32 … k·32+31 is, relative to the
+    bundle (the numbers of data/words/ids.json, generator/pages/readings.py word_index_files). The finder decides the
+    results and counts from the word index and opens only the fragments of the cases it shows."""
+    ids_file = site / "data" / "words" / "ids.json"
+    if not ids_file.is_file():
+        return
+    at = {case_id: n for n, case_id in enumerate(json.loads(ids_file.read_text(encoding="utf-8")))}
+    where: list[str] = [""] * len(at)
+    for fragment in sorted(output.rglob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        url = json.loads(data[len(FRAGMENT_PREFIX):])["url"] if data.startswith(FRAGMENT_PREFIX) else ""
+        found = re.search(r"/cases/([^/]+)/$", url)
+        if found and found.group(1) in at:
+            where[at[found.group(1)]] = fragment.relative_to(output).as_posix()
+    folder = output / "cases"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    for k in range(0, len(where), CASES_CHUNK):
+        (folder / f"{k // CASES_CHUNK}.json").write_text(json.dumps(where[k:k + CASES_CHUNK]) + "\n", encoding="utf-8")
 
 
 GUARD_PAGE = "_search-part/index.html"

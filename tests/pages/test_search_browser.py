@@ -228,3 +228,62 @@ def test_a_theme_inferred_from_the_title_is_counted_apart_and_marked(page, site_
     cards = page.locator(".cc-result").all_inner_texts()
     assert cards and all("安心・安全の提供（推定）" in card for card in cards)
     assert page.errors == []
+
+
+# A word most samples hold (more than two pages of results): the finder answers from its word index
+# (data/words/, generator/pages/readings.py word_index_files) and opens a case's search fragment only to show it.
+MANY = "市"
+PAGE = 10
+
+
+def _fragments(page) -> list[str]:
+    found: list[str] = []
+    page.on("request", lambda r: found.append(r.url) if r.url.endswith(".pf_fragment") else None)
+    return found
+
+
+def test_the_first_query_opens_only_the_fragments_it_shows(page, site_url: str) -> None:
+    want = _cases_containing(MANY)
+    assert len(want) > 2 * PAGE
+    _finder(page, site_url)
+    fetched = _fragments(page)
+    page.locator("#cc-q").press_sequentially(MANY, delay=20)
+    page.wait_for_function("q => document.body.dataset.finderAnswered === q", arg=MANY)
+    assert page.locator("#cc-status").inner_text().endswith(f"を含む事例が {len(want)} 件見つかりました")
+    assert page.locator(".cc-result").count() == PAGE
+    assert len(fetched) == len(set(fetched)) <= PAGE, fetched
+    page.click("#cc-more")
+    page.wait_for_function(f"() => document.querySelectorAll('.cc-result').length === {2 * PAGE}")
+    assert len(fetched) == len(set(fetched)) <= 2 * PAGE, fetched
+    assert page.errors == []
+
+
+def test_more_after_overlapping_runs(page, site_url: str) -> None:
+    """Two runs of the finder overlap (a first query still opening its fragments, slowed down here, when the reader
+    changes it), and a typed query fires input and then change (when the box loses focus, as when さらに表示 is
+    clicked). さらに表示, clicked twice at once, then shows each next case of the newest query once."""
+    want = _cases_containing(MANY)
+    _finder(page, site_url)
+    opened: list[str] = []
+
+    def slowly(route) -> None:  # the first query's fragments come last: its run ends after the newer one
+        opened.append(route.request.url)
+        page.wait_for_timeout(1500 if len(opened) <= 3 else 300)
+        route.continue_()
+
+    page.route("**/*.pf_fragment", slowly)
+    page.evaluate("""q => { const box = document.getElementById('cc-q');
+        box.value = '見守り'; box.dispatchEvent(new Event('change', { bubbles: true }));
+        setTimeout(() => { box.value = q; box.dispatchEvent(new Event('input', { bubbles: true }));
+                           box.dispatchEvent(new Event('change', { bubbles: true })); }, 100); }""", MANY)
+    page.wait_for_function("q => document.body.dataset.finderAnswered === q", arg=MANY, timeout=20000)
+    page.wait_for_timeout(2500)  # the runs still waiting end too (the first query's; the input's, 250 ms later)
+    assert page.locator(".cc-result").count() == PAGE
+    page.evaluate("() => { const more = document.getElementById('cc-more'); more.click(); more.click(); }")
+    page.wait_for_function(f"() => document.querySelectorAll('.cc-result').length >= {len(want)}", timeout=20000)
+    page.wait_for_timeout(500)
+    titles = page.locator(".cc-result h2 a").all_inner_texts()
+    assert len(titles) == len(want) and set(titles) == want, titles
+    assert page.locator("#cc-more").is_hidden()
+    assert page.locator("#cc-status").inner_text().endswith(f"を含む事例が {len(want)} 件見つかりました")
+    assert page.errors == []

@@ -22,9 +22,12 @@ def test_changed_case_rewrites_only_its_pages(project: Path) -> None:
     source = project / "cases" / "sample-umikaze-digitaltwin.yml"
     source.write_text(source.read_text(encoding="utf-8").replace("瀬戸内の港町", "瀬戸内の古い港町"), encoding="utf-8")
     _, _, stats = generate(Project(project))
-    # the page, the open data, and the readings of the new word (古い: data/readings/<first kana>.json)
-    assert [p for p in stats.written if not p.startswith("data/readings/")] == ["cases/sample-umikaze-digitaltwin.md", "data/cases.json"]
-    assert len(stats.written) <= 3
+    # the page, the open data, the readings of the new word (古い: data/readings/<first kana>.json) and the word
+    # index's files of the characters around it (data/words/<first characters>.json: の古, 古い, い港町…)
+    words = [p for p in stats.written if p.startswith("data/words/")]
+    assert [p for p in stats.written if not p.startswith(("data/readings/", "data/words/"))] == ["cases/sample-umikaze-digitaltwin.md", "data/cases.json"]
+    assert len(stats.written) - len(words) <= 3
+    assert words and all(Path(p).stem.split("-")[0] in {f"{ord(ch):x}" for ch in "瀬戸内の古い港町"} for p in words), words
     assert "瀬戸内の古い港町" in (project / "docs" / "cases" / "sample-umikaze-digitaltwin.md").read_text(encoding="utf-8")
 
 
